@@ -1,0 +1,1 @@
+export { secretsSyncPlugin as default } from './plugin';
