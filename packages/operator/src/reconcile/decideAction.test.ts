@@ -1,0 +1,126 @@
+import { decideAction, ReconcileFacts, sameData } from './decideAction';
+
+const upstreamData = { API_TOKEN: 'from-aws', REGION: 'eu' };
+
+describe('decideAction: seed 001 reconciliation table', () => {
+  it.each<[string, ReconcileFacts, ReturnType<typeof decideAction>]>([
+    [
+      'row 1: off, no Secret -> no-op',
+      { optedIn: false, local: { state: 'absent' } },
+      { type: 'noop', reason: 'not-enabled' },
+    ],
+    [
+      'row 2: off, owned Secret -> delete',
+      { optedIn: false, local: { state: 'owned', data: upstreamData } },
+      { type: 'delete' },
+    ],
+    [
+      'row 3: off, unowned Secret -> leave alone',
+      { optedIn: false, local: { state: 'unowned' } },
+      { type: 'noop', reason: 'unowned' },
+    ],
+    [
+      'row 4: on, upstream missing, no Secret -> no-op',
+      { optedIn: true, upstream: { state: 'missing' }, local: { state: 'absent' } },
+      { type: 'noop', reason: 'upstream-missing' },
+    ],
+    [
+      'row 5: on, upstream missing, owned Secret -> delete',
+      {
+        optedIn: true,
+        upstream: { state: 'missing' },
+        local: { state: 'owned', data: upstreamData },
+      },
+      { type: 'delete' },
+    ],
+    [
+      'row 6: on, upstream present, no Secret -> create',
+      {
+        optedIn: true,
+        upstream: { state: 'present', data: upstreamData },
+        local: { state: 'absent' },
+      },
+      { type: 'create', data: upstreamData },
+    ],
+    [
+      'row 7: on, upstream present, owned Secret drifted -> update',
+      {
+        optedIn: true,
+        upstream: { state: 'present', data: upstreamData },
+        local: { state: 'owned', data: { API_TOKEN: 'stale', REGION: 'eu' } },
+      },
+      { type: 'update', data: upstreamData },
+    ],
+    [
+      'row 8: on, upstream present, owned Secret matches -> no write',
+      {
+        optedIn: true,
+        upstream: { state: 'present', data: upstreamData },
+        local: { state: 'owned', data: { REGION: 'eu', API_TOKEN: 'from-aws' } },
+      },
+      { type: 'noop', reason: 'in-sync' },
+    ],
+    [
+      'row 9: on, upstream present, unowned Secret -> no-op',
+      {
+        optedIn: true,
+        upstream: { state: 'present', data: upstreamData },
+        local: { state: 'unowned' },
+      },
+      { type: 'noop', reason: 'unowned' },
+    ],
+  ])('%s', (_row, facts, expected) => {
+    expect(decideAction(facts)).toEqual(expected);
+  });
+
+  it('never deletes an unowned Secret when the upstream document is gone', () => {
+    expect(
+      decideAction({
+        optedIn: true,
+        upstream: { state: 'missing' },
+        local: { state: 'unowned' },
+      }),
+    ).toEqual({ type: 'noop', reason: 'unowned' });
+  });
+
+  it('updates an owned Secret that gained or lost a key', () => {
+    expect(
+      decideAction({
+        optedIn: true,
+        upstream: { state: 'present', data: { A: '1' } },
+        local: { state: 'owned', data: { A: '1', B: '2' } },
+      }),
+    ).toEqual({ type: 'update', data: { A: '1' } });
+    expect(
+      decideAction({
+        optedIn: true,
+        upstream: { state: 'present', data: { A: '1', B: '2' } },
+        local: { state: 'owned', data: { A: '1' } },
+      }),
+    ).toEqual({ type: 'update', data: { A: '1', B: '2' } });
+  });
+
+  it('materialises an empty upstream object as an empty Secret', () => {
+    expect(
+      decideAction({
+        optedIn: true,
+        upstream: { state: 'present', data: {} },
+        local: { state: 'absent' },
+      }),
+    ).toEqual({ type: 'create', data: {} });
+  });
+});
+
+describe('sameData', () => {
+  it('compares key sets and values, not key order', () => {
+    expect(sameData({ A: '1', B: '2' }, { B: '2', A: '1' })).toBe(true);
+    expect(sameData({ A: '1' }, { A: '2' })).toBe(false);
+    expect(sameData({ A: '1' }, { B: '1' })).toBe(false);
+    expect(sameData({}, {})).toBe(true);
+  });
+
+  it('does not treat inherited properties as keys', () => {
+    expect(sameData({ toString: 'x' }, {})).toBe(false);
+    expect(sameData({}, { constructor: 'x' })).toBe(false);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * What the reconciler learnt about the upstream AWS Secrets Manager document.
+ *
+ * @public
+ */
+export type UpstreamFact =
+  | { state: 'missing' }
+  | { state: 'present'; data: Record<string, string> };
+
+/**
+ * What the reconciler learnt about the Kubernetes Secret of the contract's
+ * name in the namespace.
+ *
+ * @public
+ */
+export type LocalFact =
+  | { state: 'absent' }
+  | { state: 'owned'; data: Record<string, string> }
+  | { state: 'unowned' };
+
+/**
+ * The facts one reconcile decides from. `upstream` is only read when the
+ * namespace has opted in: opted-out namespaces never cost an AWS call.
+ *
+ * @public
+ */
+export type ReconcileFacts =
+  | { optedIn: false; local: LocalFact }
+  | { optedIn: true; upstream: UpstreamFact; local: LocalFact };
+
+/**
+ * Why a reconcile leaves the Secret as it is.
+ *
+ * @public
+ */
+export type NoopReason = 'not-enabled' | 'upstream-missing' | 'in-sync' | 'unowned';
+
+/**
+ * The single action a reconcile takes, one per row of seed 001's table.
+ *
+ * @public
+ */
+export type ReconcileAction =
+  | { type: 'noop'; reason: NoopReason }
+  | { type: 'create'; data: Record<string, string> }
+  | { type: 'update'; data: Record<string, string> }
+  | { type: 'delete' };
+
+/**
+ * Seed 001's reconciliation table as a pure function:
+ *
+ * | opted in | upstream | local Secret         | action                  |
+ * |----------|----------|----------------------|-------------------------|
+ * | no       | -        | absent               | noop (not-enabled)      |
+ * | no       | -        | owned                | delete                  |
+ * | no       | -        | unowned              | noop (unowned)          |
+ * | yes      | missing  | absent               | noop (upstream-missing) |
+ * | yes      | missing  | owned                | delete                  |
+ * | yes      | present  | absent               | create                  |
+ * | yes      | present  | owned, data differs  | update                  |
+ * | yes      | present  | owned, data matches  | noop (in-sync)          |
+ * | yes      | present  | unowned              | noop (unowned)          |
+ *
+ * An unowned Secret is never adopted, updated or deleted, whatever the
+ * other facts say.
+ *
+ * @public
+ */
+export function decideAction(facts: ReconcileFacts): ReconcileAction {
+  const { local } = facts;
+  if (local.state === 'unowned') {
+    return { type: 'noop', reason: 'unowned' };
+  }
+  if (!facts.optedIn) {
+    return local.state === 'owned'
+      ? { type: 'delete' }
+      : { type: 'noop', reason: 'not-enabled' };
+  }
+  const { upstream } = facts;
+  if (upstream.state === 'missing') {
+    return local.state === 'owned'
+      ? { type: 'delete' }
+      : { type: 'noop', reason: 'upstream-missing' };
+  }
+  if (local.state === 'absent') {
+    return { type: 'create', data: upstream.data };
+  }
+  return sameData(local.data, upstream.data)
+    ? { type: 'noop', reason: 'in-sync' }
+    : { type: 'update', data: upstream.data };
+}
+
+/**
+ * True when both maps hold exactly the same keys with the same values.
+ *
+ * @public
+ */
+export function sameData(
+  a: Record<string, string>,
+  b: Record<string, string>,
+): boolean {
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) {
+    return false;
+  }
+  return aKeys.every(
+    key => Object.prototype.hasOwnProperty.call(b, key) && a[key] === b[key],
+  );
+}
