@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The local stack: moto (AWS Secrets Manager + STS) and two real
+# kube-apiservers (clusters "dev" and "prod"), with CRDs, RBAC, client
+# configs and demo data. State, pids and logs live in packages/sandbox/.state.
+#
+#   sandbox.sh start | stop | status | restart-kube CLUSTER
+#
+# Ports: SANDBOX_AWS_PORT (4566), SANDBOX_DEV_PORT (6443), SANDBOX_PROD_PORT (6444).
+set -euo pipefail
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+sandbox_dir="$(dirname "$script_dir")"
+repo_dir="$(cd "$sandbox_dir/../.." && pwd)"
+state_dir="$sandbox_dir/.state"
+venv="$sandbox_dir/.venv"
+aws_port="${SANDBOX_AWS_PORT:-4566}"
+declare -A kube_ports=([dev]="${SANDBOX_DEV_PORT:-6443}" [prod]="${SANDBOX_PROD_PORT:-6444}")
+
+log() { echo "sandbox: $*" >&2; }
+
+ensure_venv() {
+  local stamp="$venv/.requirements.sha256"
+  local want
+  want="$(sha256sum "$sandbox_dir/requirements.txt" | cut -c1-64)"
+  if [[ -x "$venv/bin/moto_server" && "$(cat "$stamp" 2>/dev/null)" == "$want" ]]; then
+    return
+  fi
+  log "installing moto into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$sandbox_dir/requirements.txt"
+  echo "$want" >"$stamp"
+}
+
+running() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+start_moto() {
+  local pid_file="$state_dir/moto.pid"
+  if running "$pid_file"; then
+    log "moto already running (pid $(cat "$pid_file"))"
+    return
+  fi
+  setsid "$venv/bin/moto_server" -H 127.0.0.1 -p "$aws_port" \
+    </dev/null >"$state_dir/moto.log" 2>&1 &
+  echo $! >"$pid_file"
+  for _ in $(seq 1 100); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$aws_port/moto-api/data.json"; then
+      log "moto ready at http://127.0.0.1:$aws_port"
+      return
+    fi
+    sleep 0.2
+  done
+  log "moto did not answer on port $aws_port; log:"
+  tail -n 20 "$state_dir/moto.log" >&2
+  exit 1
+}
+
+start_kube() {
+  local cluster="$1"
+  bash "$script_dir/start-kube-apiserver.sh" "$state_dir/$cluster" "${kube_ports[$cluster]}" >&2
+}
+
+stop_pid() {
+  local pid_file="$1"
+  if running "$pid_file"; then
+    local pid
+    pid="$(cat "$pid_file")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pid_file"
+}
+
+case "${1:-}" in
+  start)
+    mkdir -p "$state_dir/dev" "$state_dir/prod"
+    ensure_venv
+    bash "$script_dir/build-kube-apiserver.sh" >/dev/null
+    start_moto
+    start_kube dev
+    start_kube prod
+    (cd "$repo_dir" && node_modules/.bin/tsx "$sandbox_dir/src/cli.ts" \
+      "$aws_port" "${kube_ports[dev]}" "${kube_ports[prod]}")
+    log "ready: AWS http://127.0.0.1:$aws_port, dev https://127.0.0.1:${kube_ports[dev]}, prod https://127.0.0.1:${kube_ports[prod]}"
+    ;;
+  stop)
+    stop_pid "$state_dir/dev/kube-apiserver.pid"
+    stop_pid "$state_dir/prod/kube-apiserver.pid"
+    stop_pid "$state_dir/moto.pid"
+    rm -f "$state_dir/sandbox.json"
+    log "stopped"
+    ;;
+  restart-kube)
+    cluster="${2:?usage: sandbox.sh restart-kube dev|prod}"
+    stop_pid "$state_dir/$cluster/kube-apiserver.pid"
+    start_kube "$cluster"
+    ;;
+  status)
+    for f in moto.pid dev/kube-apiserver.pid prod/kube-apiserver.pid; do
+      if running "$state_dir/$f"; then echo "$f: running (pid $(cat "$state_dir/$f"))"; else echo "$f: stopped"; fi
+    done
+    ;;
+  *)
+    echo "usage: $0 start | stop | status | restart-kube CLUSTER" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,9 @@
+/**
+ * The local stack: connection facts and clients for tests and scripts.
+ *
+ * @packageDocumentation
+ */
+
+export * from './sandboxInfo';
+export * from './kube';
+export * from './aws';

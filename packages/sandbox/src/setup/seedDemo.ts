@@ -1,0 +1,214 @@
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  DescribeSecretCommand,
+  PutSecretValueCommand,
+  ResourceNotFoundException,
+  RestoreSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  AppsV1Api,
+  BatchV1Api,
+  CoreV1Api,
+  V1Container,
+} from '@kubernetes/client-node';
+import {
+  DEFAULT_NAMESPACE_ANNOTATION_CONTRACT as contract,
+  renderTemplate,
+} from '@internal/plugin-secrets-sync-common';
+import { awsClientConfigFor } from '../aws';
+import { kubeConfigFor } from '../kube';
+import { SANDBOX_ACCOUNTS } from '../sandboxInfo';
+import {
+  DEMO_TENANTS,
+  DemoEnvironmentSeed,
+  DemoTenantSeed,
+} from './demoScenario';
+
+/** Tags the backend puts on the secrets it manages. */
+const MANAGED_TAGS = (entityRef: string) => [
+  { Key: 'secrets-sync.io/managed-by', Value: 'secrets-sync' },
+  { Key: 'secrets-sync.io/entity', Value: entityRef },
+];
+
+async function ignoreConflict(promise: Promise<unknown>): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    if ((error as { code?: number }).code !== 409) {
+      throw error;
+    }
+  }
+}
+
+async function seedAws(
+  tenant: DemoTenantSeed,
+  seed: DemoEnvironmentSeed,
+): Promise<void> {
+  if (!seed.awsValues) {
+    return;
+  }
+  const client = new SecretsManagerClient(
+    await awsClientConfigFor(SANDBOX_ACCOUNTS[seed.cluster]),
+  );
+  const name = renderTemplate(contract.awsKeyTemplate, tenant.tenantKey);
+  const secretString = JSON.stringify(seed.awsValues);
+  try {
+    const existing = await client.send(
+      new DescribeSecretCommand({ SecretId: name }),
+    );
+    if (existing.DeletedDate) {
+      await client.send(new RestoreSecretCommand({ SecretId: name }));
+    }
+    await client.send(
+      new PutSecretValueCommand({ SecretId: name, SecretString: secretString }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) {
+      throw error;
+    }
+    await client.send(
+      new CreateSecretCommand({
+        Name: name,
+        SecretString: secretString,
+        Tags: MANAGED_TAGS(tenant.entityRef),
+      }),
+    );
+  }
+  if (seed.awsDeletionScheduled) {
+    await client.send(
+      new DeleteSecretCommand({ SecretId: name, RecoveryWindowInDays: 7 }),
+    );
+  }
+}
+
+function consumerContainer(tenantKey: string): V1Container {
+  return {
+    name: 'app',
+    image: `registry.example.com/${tenantKey}:1.0.0`,
+    envFrom: [{ secretRef: { name: contract.secretName, optional: true } }],
+  };
+}
+
+async function seedConsumers(
+  tenant: DemoTenantSeed,
+  seed: DemoEnvironmentSeed,
+  namespace: string,
+): Promise<void> {
+  const kubeConfig = kubeConfigFor(seed.cluster, 'admin');
+  const labels = { app: tenant.tenantKey };
+  const podSpec = { containers: [consumerContainer(tenant.tenantKey)] };
+  for (const kind of seed.consumers ?? []) {
+    if (kind === 'Deployment') {
+      await ignoreConflict(
+        kubeConfig.makeApiClient(AppsV1Api).createNamespacedDeployment({
+          namespace,
+          body: {
+            metadata: { name: tenant.tenantKey, labels },
+            spec: {
+              replicas: 1,
+              selector: { matchLabels: labels },
+              template: { metadata: { labels }, spec: podSpec },
+            },
+          },
+        }),
+      );
+      await seedRunningPod(seed, namespace, tenant.tenantKey, labels);
+    } else {
+      await ignoreConflict(
+        kubeConfig.makeApiClient(BatchV1Api).createNamespacedCronJob({
+          namespace,
+          body: {
+            metadata: { name: `${tenant.tenantKey}-nightly`, labels },
+            spec: {
+              schedule: '0 2 * * *',
+              jobTemplate: {
+                spec: {
+                  template: {
+                    spec: { ...podSpec, restartPolicy: 'OnFailure' },
+                  },
+                },
+              },
+            },
+          },
+        }),
+      );
+    }
+  }
+}
+
+/**
+ * There are no controllers in the local stack, so the pod a Deployment
+ * would run is created directly, with a start time a day ago: it predates
+ * the Secret and holds old values.
+ */
+async function seedRunningPod(
+  seed: DemoEnvironmentSeed,
+  namespace: string,
+  tenantKey: string,
+  labels: Record<string, string>,
+): Promise<void> {
+  const core = kubeConfigFor(seed.cluster, 'admin').makeApiClient(CoreV1Api);
+  const name = `${tenantKey}-6d4f9b7c8-x2x7q`;
+  await ignoreConflict(
+    core.createNamespacedPod({
+      namespace,
+      body: {
+        metadata: { name, labels },
+        spec: { containers: [consumerContainer(tenantKey)] },
+      },
+    }),
+  );
+  const startTime = new Date(Date.now() - 24 * 3600 * 1000);
+  await core.replaceNamespacedPodStatus({
+    name,
+    namespace,
+    body: {
+      ...(await core.readNamespacedPod({ name, namespace })),
+      status: { phase: 'Running', startTime },
+    },
+  });
+}
+
+async function seedKubernetes(
+  tenant: DemoTenantSeed,
+  seed: DemoEnvironmentSeed,
+): Promise<void> {
+  if (!seed.namespace) {
+    return;
+  }
+  const core = kubeConfigFor(seed.cluster, 'admin').makeApiClient(CoreV1Api);
+  const namespace = renderTemplate(
+    contract.namespaceTemplate,
+    tenant.tenantKey,
+  );
+  const annotations = seed.optedIn
+    ? { [contract.optInAnnotation]: contract.enabledValue }
+    : {};
+  await ignoreConflict(
+    core.createNamespace({ body: { metadata: { name: namespace, annotations } } }),
+  );
+  if (seed.unownedSecret) {
+    await ignoreConflict(
+      core.createNamespacedSecret({
+        namespace,
+        body: {
+          metadata: { name: contract.secretName },
+          stringData: seed.unownedSecret,
+        },
+      }),
+    );
+  }
+  await seedConsumers(tenant, seed, namespace);
+}
+
+/** Writes the demo tenants' AWS secrets and Kubernetes objects; idempotent. */
+export async function seedDemo(): Promise<void> {
+  for (const tenant of DEMO_TENANTS) {
+    for (const seed of tenant.environments) {
+      await seedAws(tenant, seed);
+      await seedKubernetes(tenant, seed);
+    }
+  }
+}
