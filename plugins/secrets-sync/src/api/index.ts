@@ -1,0 +1,2 @@
+export { secretsSyncApiRef, type SecretsSyncApi } from './SecretsSyncApi';
+export { SecretsSyncClient } from './SecretsSyncClient';

@@ -1,0 +1,125 @@
+import { SYNC_STATUSES } from '@internal/plugin-secrets-sync-common';
+import {
+  entityTopologyFixture,
+  environmentFixture,
+  singleEnvironmentTopology,
+  sixEnvironmentTopology,
+} from '../testing/topologyFixtures';
+import { buildTopologyGraph, MAX_WORKLOAD_NODES } from './buildTopologyGraph';
+
+describe('buildTopologyGraph', () => {
+  it('chains component → environment → AWS → namespace → Secret → workloads', () => {
+    const graph = buildTopologyGraph(singleEnvironmentTopology, 'checkout');
+
+    const path = ['component'];
+    let current = 'component';
+    for (;;) {
+      const next = graph.edges.find(e => e.from === current);
+      if (!next) break;
+      current = next.to;
+      path.push(graph.nodes.find(n => n.id === current)!.kind);
+    }
+    expect(path).toEqual([
+      'component',
+      'environment',
+      'aws',
+      'namespace',
+      'secret',
+      'workload',
+    ]);
+    expect(graph.nodes.find(n => n.kind === 'aws')).toMatchObject({
+      title: 'sites/checkout/build',
+      subtitle: '111111111111 · us-east-1 · exists',
+    });
+    expect(graph.nodes.find(n => n.kind === 'namespace')?.title).toBe(
+      'sites-checkout',
+    );
+    expect(
+      graph.nodes.filter(n => n.kind === 'workload').map(n => n.title),
+    ).toEqual(['web', 'nightly-report']);
+  });
+
+  it('gives each of six environments its own branch with unique node ids', () => {
+    const graph = buildTopologyGraph(sixEnvironmentTopology, 'checkout');
+
+    const ids = graph.nodes.map(n => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(graph.edges.filter(e => e.from === 'component')).toHaveLength(6);
+    for (const edge of graph.edges) {
+      expect(ids).toContain(edge.from);
+      expect(ids).toContain(edge.to);
+    }
+  });
+
+  it('tones environment nodes by their status', () => {
+    const graph = buildTopologyGraph(sixEnvironmentTopology, 'checkout');
+    const tone = (env: string) =>
+      graph.nodes.find(n => n.id === `environment:${env}`)?.tone;
+
+    expect(tone('dev')).toBe('ok');
+    expect(tone('staging')).toBe('progress');
+    expect(tone('qa')).toBe('warning');
+    expect(tone('perf')).toBe('inactive');
+    expect(tone('eu-prod')).toBe('error');
+    expect(tone('prod')).toBe('error');
+  });
+
+  it('marks the failing hop and the workloads still running old values', () => {
+    const graph = buildTopologyGraph(sixEnvironmentTopology, 'checkout');
+    const awsFailure = buildTopologyGraph(
+      entityTopologyFixture([
+        environmentFixture({ name: 'dev', status: 'error' }),
+      ]),
+      'checkout',
+    );
+
+    expect(awsFailure.nodes.find(n => n.id === 'aws:dev')).toMatchObject({
+      tone: 'error',
+      subtitle: '111111111111 · us-east-1 · access-denied',
+    });
+    expect(graph.nodes.find(n => n.id === 'secret:prod')).toMatchObject({
+      tone: 'error',
+      subtitle: '0/3 keys in sync · ExternalSecret',
+    });
+    expect(
+      graph.nodes.find(n => n.id === 'workload:staging:Deployment/web'),
+    ).toMatchObject({
+      tone: 'warning',
+      subtitle: 'Deployment · 2 pods on old values',
+    });
+    expect(graph.nodes.find(n => n.id === 'secret:eu-prod')?.subtitle).toBe(
+      'not owned by the operator',
+    );
+  });
+
+  it('folds workloads beyond the limit into one node', () => {
+    const env = environmentFixture({ name: 'dev', status: 'synced' });
+    env.consumers = Array.from({ length: 7 }, (_, i) => ({
+      kind: 'Deployment' as const,
+      name: `w${i}`,
+      via: ['envFrom' as const],
+      stalePods: [],
+    }));
+    const graph = buildTopologyGraph(entityTopologyFixture([env]), 'c');
+
+    const workloads = graph.nodes.filter(n => n.kind === 'workload');
+    expect(workloads).toHaveLength(MAX_WORKLOAD_NODES + 1);
+    expect(workloads[MAX_WORKLOAD_NODES].title).toBe('4 more workloads');
+  });
+
+  it('builds a node for every status without throwing', () => {
+    const topology = entityTopologyFixture(
+      SYNC_STATUSES.map(status => environmentFixture({ name: status, status })),
+    );
+    const graph = buildTopologyGraph(topology, 'c');
+    expect(graph.nodes.filter(n => n.kind === 'environment')).toHaveLength(
+      SYNC_STATUSES.length,
+    );
+    expect(
+      graph.nodes.find(n => n.id === 'namespace:namespace-missing'),
+    ).toMatchObject({ tone: 'warning', subtitle: 'cluster dev · missing' });
+    expect(
+      graph.nodes.find(n => n.id === 'aws:upstream-missing'),
+    ).toMatchObject({ tone: 'inactive' });
+  });
+});

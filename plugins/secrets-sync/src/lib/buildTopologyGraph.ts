@@ -1,0 +1,199 @@
+import type {
+  EntityTopology,
+  EnvironmentTopology,
+} from '@internal/plugin-secrets-sync-common';
+import { presentStatus, type Tone } from './statusPresentation';
+
+/** The hops of the topology, in the order a secret travels through them. */
+export type TopologyNodeKind =
+  | 'component'
+  | 'environment'
+  | 'aws'
+  | 'namespace'
+  | 'secret'
+  | 'workload';
+
+/** A node of the topology graph. */
+export interface TopologyNode {
+  id: string;
+  kind: TopologyNodeKind;
+  title: string;
+  subtitle: string;
+  tone: Tone;
+  /** The environment the node belongs to; absent for the component. */
+  environment?: string;
+}
+
+/** An edge of the topology graph. */
+export interface TopologyEdge {
+  from: string;
+  to: string;
+}
+
+/** Nodes and edges ready for `DependencyGraph`. */
+export interface TopologyGraph {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+}
+
+/** Workloads beyond this many per environment are folded into one node. */
+export const MAX_WORKLOAD_NODES = 3;
+
+const COMPONENT_ID = 'component';
+
+function awsNode(env: EnvironmentTopology): TopologyNode {
+  const { aws, reason } = env;
+  let tone: Tone = aws.exists ? 'ok' : 'inactive';
+  let state = aws.exists ? 'exists' : 'not created';
+  if (aws.deletionScheduledAt) {
+    tone = 'warning';
+    state = 'deletion scheduled';
+  }
+  if (reason?.hop === 'aws') {
+    tone = 'error';
+    state = reason.code;
+  }
+  return {
+    id: `aws:${env.environment.name}`,
+    kind: 'aws',
+    title: aws.secretName,
+    subtitle: `${aws.accountId} · ${aws.region} · ${state}`,
+    tone,
+    environment: env.environment.name,
+  };
+}
+
+function namespaceNode(env: EnvironmentTopology): TopologyNode {
+  const k8s = env.kubernetes;
+  let tone: Tone = 'ok';
+  let state = 'sync enabled';
+  if (!k8s.namespaceExists) {
+    tone = 'warning';
+    state = 'missing';
+  } else if (!k8s.optedIn) {
+    tone = 'inactive';
+    state = 'sync not enabled';
+  }
+  if (env.reason?.hop === 'kubernetes') {
+    tone = 'error';
+    state = env.reason.code;
+  }
+  return {
+    id: `namespace:${env.environment.name}`,
+    kind: 'namespace',
+    title: k8s.namespace,
+    subtitle: `cluster ${k8s.cluster} · ${state}`,
+    tone,
+    environment: env.environment.name,
+  };
+}
+
+function secretNode(env: EnvironmentTopology): TopologyNode {
+  const { secret, secretName } = env.kubernetes;
+  const inSync = env.keys.filter(k => k.inSync).length;
+  let subtitle = `${inSync}/${env.keys.length} keys in sync`;
+  if (!secret) {
+    subtitle = 'not created';
+  } else if (!secret.owned) {
+    subtitle = 'not owned by the operator';
+  }
+  if (env.eso?.resourceName) {
+    subtitle = `${subtitle} · ExternalSecret`;
+  }
+  const tone: Tone = secret ? presentStatus(env.status).tone : 'inactive';
+  return {
+    id: `secret:${env.environment.name}`,
+    kind: 'secret',
+    title: secretName,
+    subtitle,
+    tone: env.status === 'error' ? 'error' : tone,
+    environment: env.environment.name,
+  };
+}
+
+function workloadNodes(env: EnvironmentTopology): TopologyNode[] {
+  const name = env.environment.name;
+  const hasSecret = Boolean(env.kubernetes.secret);
+  const shown = env.consumers.slice(0, MAX_WORKLOAD_NODES);
+  const nodes: TopologyNode[] = shown.map(consumer => {
+    const stale = consumer.stalePods.length;
+    let tone: Tone = 'ok';
+    if (!hasSecret) {
+      tone = 'inactive';
+    } else if (stale > 0) {
+      tone = 'warning';
+    }
+    return {
+      id: `workload:${name}:${consumer.kind}/${consumer.name}`,
+      kind: 'workload',
+      title: consumer.name,
+      subtitle: stale
+        ? `${consumer.kind} · ${stale} pod${
+            stale === 1 ? '' : 's'
+          } on old values`
+        : `${consumer.kind} · ${consumer.via.join(', ')}`,
+      tone,
+      environment: name,
+    };
+  });
+  const rest = env.consumers.length - shown.length;
+  if (rest > 0) {
+    nodes.push({
+      id: `workload:${name}:more`,
+      kind: 'workload',
+      title: `${rest} more workload${rest === 1 ? '' : 's'}`,
+      subtitle: 'see the environment details',
+      tone: 'inactive',
+      environment: name,
+    });
+  }
+  return nodes;
+}
+
+/**
+ * Lays an entity's topology out as a graph: component → environment →
+ * AWS secret → namespace → Kubernetes Secret → consuming workloads, each
+ * node toned by the health of its hop.
+ */
+export function buildTopologyGraph(
+  topology: EntityTopology,
+  componentTitle: string,
+): TopologyGraph {
+  const nodes: TopologyNode[] = [
+    {
+      id: COMPONENT_ID,
+      kind: 'component',
+      title: componentTitle,
+      subtitle: topology.mapping
+        ? `tenant ${topology.mapping.tenantKey}`
+        : topology.entityRef,
+      tone: topology.mapping?.conflict ? 'error' : 'ok',
+    },
+  ];
+  const edges: TopologyEdge[] = [];
+
+  for (const env of topology.environments) {
+    const presentation = presentStatus(env.status);
+    const envNode: TopologyNode = {
+      id: `environment:${env.environment.name}`,
+      kind: 'environment',
+      title: env.environment.title,
+      subtitle: `${presentation.label}${
+        env.environment.restricted ? ' · restricted' : ''
+      }`,
+      tone: presentation.tone,
+      environment: env.environment.name,
+    };
+    const chain = [envNode, awsNode(env), namespaceNode(env), secretNode(env)];
+    nodes.push(...chain);
+    edges.push({ from: COMPONENT_ID, to: envNode.id });
+    for (let i = 1; i < chain.length; i++) {
+      edges.push({ from: chain[i - 1].id, to: chain[i].id });
+    }
+    for (const workload of workloadNodes(env)) {
+      nodes.push(workload);
+      edges.push({ from: chain[chain.length - 1].id, to: workload.id });
+    }
+  }
+  return { nodes, edges };
+}

@@ -1,0 +1,23 @@
+import { ResponseError } from '@backstage/errors';
+
+/**
+ * The message a person should read: the backend's own message when the
+ * backend answered, rather than "Request failed with 403 Forbidden".
+ */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ResponseError) {
+    return error.cause?.message || error.message;
+  }
+  if (error instanceof Error) {
+    return error.message;
+  }
+  return String(error);
+}
+
+/** True when the backend could not be reached at all (no HTTP answer). */
+export function isUnreachable(error: unknown): boolean {
+  if (error instanceof ResponseError) {
+    return [502, 503, 504].includes(error.statusCode);
+  }
+  return error instanceof TypeError;
+}
