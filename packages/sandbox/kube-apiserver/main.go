@@ -132,6 +132,9 @@ func run() int {
 		// No controller-manager: nothing creates the "default" ServiceAccount,
 		// so the ServiceAccount admission plugin would reject every Pod.
 		"--disable-admission-plugins=ServiceAccount",
+		// The "kubernetes" Service cannot get loopback endpoints (validation
+		// rejects 127.0.0.0/8), the reconciler would log an error every 10s.
+		"--endpoint-reconciler-type=none",
 		"--enable-priority-and-fairness=false",
 		"--profiling=false",
 	}

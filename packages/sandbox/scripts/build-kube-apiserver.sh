@@ -6,7 +6,8 @@
 #   link:    packages/sandbox/.bin/kube-apiserver -> output
 #   stdout:  the absolute path of packages/sandbox/.bin/kube-apiserver
 #
-# <hash16> = first 16 hex digits of sha256 over go.mod, go.sum and the *.go files.
+# <hash16> = first 16 hex digits of sha256 over go.mod, go.sum, the *.go files
+# and the build recipe below (ldflags version stamp).
 # A cold build takes ~10 min on 2 cores; progress goes to stderr.
 set -euo pipefail
 
@@ -17,13 +18,30 @@ cache_dir="${SECRETS_SYNC_CACHE:-$HOME/.cache/secrets-sync}"
 bin_dir="$sandbox_dir/.bin"
 link="$bin_dir/kube-apiserver"
 
+# Version stamp (kubectl version / GET /version): read from go.mod, no network.
+k8s_version="$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v/ { print $2; exit }
+                    $1 == "require" && $2 == "k8s.io/kubernetes" { print $3; exit }' "$src_dir/go.mod")"
+if [[ ! "$k8s_version" =~ ^v([0-9]+)\.([0-9]+)\. ]]; then
+  echo "build-kube-apiserver: cannot read the k8s.io/kubernetes version from $src_dir/go.mod" >&2
+  exit 1
+fi
+ldflags="-s -w"
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  ldflags+=" -X $pkg.gitVersion=$k8s_version -X $pkg.gitMajor=${BASH_REMATCH[1]} -X $pkg.gitMinor=${BASH_REMATCH[2]}"
+  ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.gitCommit=0000000000000000000000000000000000000000"
+done
+build_flags="CGO_ENABLED=0 -trimpath -ldflags=$ldflags"
+
 hash="$(
   cd "$src_dir"
-  # Stable order, names included so that renames change the hash too.
-  for f in go.mod go.sum $(LC_ALL=C ls -1 -- *.go | grep -v '_test\.go$'); do
-    printf '%s\n' "$f"
-    cat -- "$f"
-  done | sha256sum | cut -c1-16
+  {
+    printf 'recipe %s\n' "$build_flags"
+    # Stable order, names included so that renames change the hash too.
+    for f in go.mod go.sum $(LC_ALL=C ls -1 -- *.go | grep -v '_test\.go$'); do
+      printf '%s\n' "$f"
+      cat -- "$f"
+    done
+  } | sha256sum | cut -c1-16
 )"
 out="$cache_dir/kube-apiserver-$hash"
 
@@ -42,7 +60,7 @@ if [[ ! -x "$out" ]]; then
     (
       cd "$src_dir"
       GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
-        go build -trimpath -ldflags "-s -w" -o "$tmp" . </dev/null
+        go build -trimpath -ldflags "$ldflags" -o "$tmp" . </dev/null
     ) >&2
     chmod 0755 "$tmp"
     mv -f "$tmp" "$out"

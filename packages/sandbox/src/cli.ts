@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  SANDBOX_DIR,
   SANDBOX_REGION,
   SANDBOX_STATE_DIR,
   SandboxCluster,
@@ -11,7 +12,7 @@ import { applyManifests, waitForCrds } from './setup/applyManifests';
 import { writeClientConfigs } from './setup/writeClientConfigs';
 import { seedDemo } from './setup/seedDemo';
 
-const manifestsDir = path.resolve(__dirname, '..', 'kube');
+const manifestsDir = path.join(SANDBOX_DIR, 'kube');
 
 /**
  * Second half of `sandbox.sh start`, once the servers answer: records where

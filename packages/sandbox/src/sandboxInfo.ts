@@ -41,8 +41,13 @@ export interface SandboxInfo {
   clusters: Record<SandboxCluster, { server: string; caFile: string }>;
 }
 
+/** The sandbox package's folder, wherever the caller runs from. @public */
+export const SANDBOX_DIR = path.dirname(
+  require.resolve('@internal/sandbox/package.json'),
+);
+
 /** Folder holding pids, logs, certificates and generated client configs. @public */
-export const SANDBOX_STATE_DIR = path.resolve(__dirname, '..', '.state');
+export const SANDBOX_STATE_DIR = path.join(SANDBOX_DIR, '.state');
 
 /**
  * Reads the connection facts of the running local stack.
