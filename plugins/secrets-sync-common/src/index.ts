@@ -6,6 +6,7 @@
  */
 
 export * from './annotations';
+export * from './awsTags';
 export * from './contract';
 export * from './permissions';
 export * from './validation';

@@ -1,0 +1,2 @@
+export { readSecretsSyncConfig } from './readSecretsSyncConfig';
+export type * from './types';

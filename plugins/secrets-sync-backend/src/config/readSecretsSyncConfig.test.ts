@@ -1,0 +1,150 @@
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import { DEFAULT_NAMESPACE_ANNOTATION_CONTRACT } from '@internal/plugin-secrets-sync-common';
+import { readSecretsSyncConfig } from './readSecretsSyncConfig';
+
+function environment(overrides: JsonObject = {}): JsonObject {
+  return {
+    name: 'dev',
+    aws: { accountId: '111111111111', region: 'us-east-1' },
+    kubernetes: {
+      name: 'dev',
+      url: 'https://127.0.0.1:6443',
+      auth: { type: 'serviceAccountToken', token: 't' },
+    },
+    ...overrides,
+  };
+}
+
+function read(secretsSync: JsonObject) {
+  return readSecretsSyncConfig(new ConfigReader({ secretsSync }));
+}
+
+describe('readSecretsSyncConfig', () => {
+  it('applies every default of a minimal environment', () => {
+    const config = read({ environments: [environment()] });
+    expect(config.tenantKeyPattern.source).toBe(
+      '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+    );
+    expect(config.pendingGracePeriodMs).toBe(120_000);
+    expect(config.restrictedWriters).toEqual([]);
+    expect(config.environments[0]).toMatchObject({
+      name: 'dev',
+      title: 'dev',
+      restricted: false,
+      kubernetes: { skipTLSVerify: false },
+      engine: {
+        type: 'namespace-annotation',
+        contract: DEFAULT_NAMESPACE_ANNOTATION_CONTRACT,
+      },
+    });
+  });
+
+  it('reads overrides of the contract, the grace period and the pattern', () => {
+    const config = read({
+      tenantKeyPattern: '^[a-z]+$',
+      pendingGracePeriod: { minutes: 5 },
+      restrictedWriters: ['group:default/platform-team'],
+      environments: [
+        environment({
+          restricted: true,
+          kubernetes: {
+            name: 'eks-prod',
+            url: 'https://eks.example.com',
+            caFile: 'ca.crt',
+            auth: { type: 'aws' },
+          },
+          engine: { secretName: 'app-secrets', ownerLabels: { owner: 'me' } },
+        }),
+      ],
+    });
+    expect(config.tenantKeyPattern.test('abc')).toBe(true);
+    expect(config.tenantKeyPattern.test('a-b')).toBe(false);
+    expect(config.pendingGracePeriodMs).toBe(300_000);
+    expect(config.restrictedWriters).toEqual(['group:default/platform-team']);
+    const [env] = config.environments;
+    expect(env.restricted).toBe(true);
+    expect(env.kubernetes.auth).toEqual({ type: 'aws', clusterName: 'eks-prod' });
+    expect(env.kubernetes.caFile).toMatch(/^\/.*ca\.crt$/);
+    expect(env.engine.contract.secretName).toBe('app-secrets');
+    expect(env.engine.contract.ownerLabels).toEqual({ owner: 'me' });
+    expect(env.engine.contract.namespaceTemplate).toBe('sites-{tenant}');
+  });
+
+  it.each([
+    [
+      'a missing account id',
+      { aws: { region: 'us-east-1' } },
+      "secretsSync.environments[0].aws.accountId",
+    ],
+    [
+      'an account id that is not 12 digits',
+      { aws: { accountId: '1234', region: 'us-east-1' } },
+      "'secretsSync.environments[0].aws.accountId'",
+    ],
+    [
+      'a bad region',
+      { aws: { accountId: '111111111111', region: 'mars' } },
+      "'secretsSync.environments[0].aws.region'",
+    ],
+    [
+      'a bad endpoint',
+      { aws: { accountId: '111111111111', region: 'us-east-1', endpoint: 'nope' } },
+      "'secretsSync.environments[0].aws.endpoint'",
+    ],
+    ['an upper-case name', { name: 'Dev' }, "'secretsSync.environments[0].name'"],
+    [
+      'an unknown engine',
+      { engine: { type: 'carrier-pigeon' } },
+      "'secretsSync.environments[0].engine.type'",
+    ],
+    [
+      'a template without {tenant}',
+      { engine: { namespaceTemplate: 'fixed' } },
+      "'secretsSync.environments[0].engine.namespaceTemplate'",
+    ],
+    [
+      'an unknown kubernetes auth type',
+      {
+        kubernetes: {
+          name: 'dev',
+          url: 'https://127.0.0.1:6443',
+          auth: { type: 'password' },
+        },
+      },
+      "'secretsSync.environments[0].kubernetes.auth.type'",
+    ],
+    [
+      'a token auth without token',
+      {
+        kubernetes: {
+          name: 'dev',
+          url: 'https://127.0.0.1:6443',
+          auth: { type: 'serviceAccountToken' },
+        },
+      },
+      "secretsSync.environments[0].kubernetes.auth.token",
+    ],
+  ])('fails start-up on %s, naming the field', (_what, overrides, field) => {
+    expect(() => read({ environments: [environment(overrides)] })).toThrow(
+      field,
+    );
+  });
+
+  it('fails on a duplicate environment and on a bad tenant key pattern', () => {
+    expect(() =>
+      read({ environments: [environment(), environment()] }),
+    ).toThrow(
+      `Invalid secrets-sync config at 'secretsSync.environments[1].name': environment "dev" is defined twice`,
+    );
+    expect(() =>
+      read({ tenantKeyPattern: '([', environments: [environment()] }),
+    ).toThrow("'secretsSync.tenantKeyPattern'");
+  });
+
+  it('fails when there are no environments at all', () => {
+    expect(() => readSecretsSyncConfig(new ConfigReader({}))).toThrow(
+      'secretsSync.environments',
+    );
+  });
+});

@@ -1,0 +1,37 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import type { AwsSecretRef } from './types';
+
+/** Hands out one Secrets Manager client per account, region and endpoint. */
+export type AwsClientFactory = (
+  ref: Omit<AwsSecretRef, 'name'>,
+) => Promise<SecretsManagerClient>;
+
+/**
+ * Clients are cached, so credentials of an assumed role are refreshed by the
+ * SDK's provider rather than assumed again on every request.
+ */
+export function createAwsClients(options: {
+  credentialsManager: AwsCredentialsManager;
+}): AwsClientFactory {
+  const clients = new Map<string, Promise<SecretsManagerClient>>();
+  return ref => {
+    const key = `${ref.accountId}|${ref.region}|${ref.endpoint ?? ''}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = options.credentialsManager
+        .getCredentialProvider({ accountId: ref.accountId })
+        .then(
+          provider =>
+            new SecretsManagerClient({
+              region: ref.region,
+              endpoint: ref.endpoint,
+              credentials: provider.sdkCredentialProvider,
+            }),
+        );
+      client.catch(() => clients.delete(key));
+      clients.set(key, client);
+    }
+    return client;
+  };
+}

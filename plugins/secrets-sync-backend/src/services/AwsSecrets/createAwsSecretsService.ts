@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  DescribeSecretCommandOutput,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
+} from '@aws-sdk/client-secrets-manager';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  MAX_SECRET_DOCUMENT_BYTES,
+  SECRETS_SYNC_ENTITY_TAG,
+  SECRETS_SYNC_MANAGED_TAG,
+  SECRETS_SYNC_MANAGED_TAG_VALUE,
+  secretDocumentBytes,
+} from '@internal/plugin-secrets-sync-common';
+import {
+  applySecretChange,
+  parseSecretDocument,
+  serializeSecretDocument,
+} from '../../lib/secretDocument';
+import { UpstreamError } from '../../lib/upstreamErrors';
+import { AwsClientFactory } from './createAwsClients';
+import {
+  AwsSecretRef,
+  AwsSecretSnapshot,
+  AwsSecretsService,
+  AwsWriteResult,
+} from './types';
+
+/**
+ * Staging label of a version written but not yet made current. Writers put
+ * their version under this label, then move `AWSCURRENT` to it only if
+ * `AWSCURRENT` is still on the version they merged from.
+ */
+export const PENDING_VERSION_STAGE = 'secrets-sync-pending';
+
+const CURRENT = 'AWSCURRENT';
+
+function assertSize(values: Record<string, string>, secretName: string) {
+  const bytes = secretDocumentBytes(values);
+  if (bytes > MAX_SECRET_DOCUMENT_BYTES) {
+    throw new InputError(
+      `The document for ${secretName} would be ${bytes} bytes; AWS Secrets Manager accepts at most ${MAX_SECRET_DOCUMENT_BYTES}. Remove keys or shorten values.`,
+    );
+  }
+}
+
+function currentVersionId(
+  stages: Record<string, string[]> | undefined,
+): string | undefined {
+  return Object.entries(stages ?? {}).find(([, labels]) =>
+    labels.includes(CURRENT),
+  )?.[0];
+}
+
+function tagValue(output: DescribeSecretCommandOutput, key: string) {
+  return output.Tags?.find(tag => tag.Key === key)?.Value;
+}
+
+function metadataOf(output: DescribeSecretCommandOutput): AwsSecretSnapshot {
+  return {
+    exists: true,
+    arn: output.ARN,
+    managed: tagValue(output, SECRETS_SYNC_MANAGED_TAG) === SECRETS_SYNC_MANAGED_TAG_VALUE,
+    entityRef: tagValue(output, SECRETS_SYNC_ENTITY_TAG),
+    versionId: currentVersionId(output.VersionIdsToStages),
+    lastChangedAt: output.LastChangedDate,
+    deletionScheduledAt: output.DeletedDate,
+  };
+}
+
+/** Backoff with full jitter, so contending writers spread out. */
+function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(2000, 20 * 2 ** attempt);
+  return sleep(Math.floor(Math.random() * ceiling));
+}
+
+/**
+ * Creates the AWS Secrets Manager service.
+ */
+export function createAwsSecretsService(options: {
+  clients: AwsClientFactory;
+  /** Compare-and-swap rounds before a contended write gives up. */
+  maxAttempts?: number;
+}): AwsSecretsService {
+  const { clients, maxAttempts = 40 } = options;
+
+  async function call<T>(
+    ref: AwsSecretRef,
+    action: string,
+    run: (client: SecretsManagerClient) => Promise<T>,
+  ): Promise<T> {
+    let client: SecretsManagerClient;
+    try {
+      client = await clients(ref);
+    } catch (error) {
+      throw UpstreamError.from('aws', `credentials for account ${ref.accountId}`, error);
+    }
+    try {
+      return await run(client);
+    } catch (error) {
+      throw UpstreamError.from('aws', `${action} ${ref.name} in account ${ref.accountId}`, error);
+    }
+  }
+
+  async function describe(ref: AwsSecretRef): Promise<AwsSecretSnapshot> {
+    try {
+      const output = await call(ref, 'DescribeSecret', client =>
+        client.send(new DescribeSecretCommand({ SecretId: ref.name })),
+      );
+      return metadataOf(output);
+    } catch (error) {
+      if ((error as UpstreamError).reason === 'not-found') {
+        return { exists: false, managed: false };
+      }
+      throw error;
+    }
+  }
+
+  async function readCurrent(ref: AwsSecretRef, versionId?: string) {
+    const output = await call(ref, 'GetSecretValue', client =>
+      client.send(
+        new GetSecretValueCommand(
+          versionId
+            ? { SecretId: ref.name, VersionId: versionId }
+            : { SecretId: ref.name, VersionStage: CURRENT },
+        ),
+      ),
+    );
+    return {
+      versionId: output.VersionId,
+      values: parseSecretDocument(output.SecretString),
+    };
+  }
+
+  /** The version to merge onto; a secret created without a value has none. */
+  async function readBase(ref: AwsSecretRef) {
+    try {
+      return await readCurrent(ref);
+    } catch (error) {
+      if (error instanceof UpstreamError && error.reason === 'not-found') {
+        return { versionId: undefined, values: {} };
+      }
+      throw error;
+    }
+  }
+
+  function assertWritable(snapshot: AwsSecretSnapshot, ref: AwsSecretRef, entityRef: string) {
+    if (!snapshot.managed) {
+      throw new ConflictError(
+        `The AWS secret ${ref.name} in account ${ref.accountId} already exists and is not managed by secrets-sync (it lacks the tag ${SECRETS_SYNC_MANAGED_TAG}=${SECRETS_SYNC_MANAGED_TAG_VALUE}); it was not written. Tag it, or remove it, to let secrets-sync manage it.`,
+      );
+    }
+    if (snapshot.entityRef && snapshot.entityRef !== entityRef) {
+      throw new ConflictError(
+        `The AWS secret ${ref.name} in account ${ref.accountId} belongs to ${snapshot.entityRef} (tag ${SECRETS_SYNC_ENTITY_TAG}), not ${entityRef}; it was not written.`,
+      );
+    }
+    if (snapshot.deletionScheduledAt) {
+      throw new ConflictError(
+        `The AWS secret ${ref.name} in account ${ref.accountId} is scheduled for deletion on ${snapshot.deletionScheduledAt.toISOString()}; restore it (RestoreSecret) before writing.`,
+      );
+    }
+  }
+
+  async function create(
+    ref: AwsSecretRef,
+    values: Record<string, string>,
+    entityRef: string,
+  ): Promise<AwsWriteResult | undefined> {
+    try {
+      const output = await call(ref, 'CreateSecret', client =>
+        client.send(
+          new CreateSecretCommand({
+            Name: ref.name,
+            SecretString: serializeSecretDocument(values),
+            ClientRequestToken: randomUUID(),
+            Tags: [
+              { Key: SECRETS_SYNC_MANAGED_TAG, Value: SECRETS_SYNC_MANAGED_TAG_VALUE },
+              { Key: SECRETS_SYNC_ENTITY_TAG, Value: entityRef },
+            ],
+          }),
+        ),
+      );
+      return {
+        outcome: 'written',
+        created: true,
+        versionId: output.VersionId,
+        keys: Object.keys(values).sort(),
+        attempts: 1,
+      };
+    } catch (error) {
+      // another writer (perhaps another replica) created it first: merge onto theirs
+      if (error instanceof UpstreamError && /ResourceExists|already exists/.test(error.message)) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Writes `base ⊕ change` as a pending version, then moves `AWSCURRENT`
+   * to it only if `AWSCURRENT` is still on `base`. Returns false when
+   * another writer got there first.
+   */
+  async function compareAndSwap(
+    ref: AwsSecretRef,
+    baseVersionId: string | undefined,
+    next: Record<string, string>,
+  ): Promise<string | undefined> {
+    const put = await call(ref, 'PutSecretValue', client =>
+      client.send(
+        new PutSecretValueCommand({
+          SecretId: ref.name,
+          SecretString: serializeSecretDocument(next),
+          ClientRequestToken: randomUUID(),
+          VersionStages: [PENDING_VERSION_STAGE],
+        }),
+      ),
+    );
+    const versionId = put.VersionId!;
+    if (!baseVersionId) {
+      // the first version of a secret becomes current by itself, if it was first
+      const snapshot = await describe(ref);
+      return snapshot.versionId === versionId ? versionId : undefined;
+    }
+    try {
+      await call(ref, 'UpdateSecretVersionStage', client =>
+        client.send(
+          new UpdateSecretVersionStageCommand({
+            SecretId: ref.name,
+            VersionStage: CURRENT,
+            MoveToVersionId: versionId,
+            RemoveFromVersionId: baseVersionId,
+          }),
+        ),
+      );
+      return versionId;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.reason === 'unknown') {
+        const now = await describe(ref);
+        if (now.versionId !== baseVersionId) {
+          return undefined;
+        }
+      }
+      throw error;
+    }
+  }
+
+  return {
+    async read(ref) {
+      const snapshot = await describe(ref);
+      if (!snapshot.exists || !snapshot.versionId || snapshot.deletionScheduledAt) {
+        return snapshot;
+      }
+      const { values } = await readCurrent(ref, snapshot.versionId);
+      return values ? { ...snapshot, values } : { ...snapshot, invalidDocument: true };
+    },
+
+    async write({ ref, change, entityRef }) {
+      assertSize(change.set, ref.name);
+      let snapshot = await describe(ref);
+      if (!snapshot.exists) {
+        const initial = applySecretChange({}, change);
+        if (Object.keys(initial).length === 0 && change.mode === 'merge') {
+          return { outcome: 'unchanged', created: false, keys: [], attempts: 0 };
+        }
+        const created = await create(ref, initial, entityRef);
+        if (created) {
+          return created;
+        }
+        snapshot = await describe(ref);
+      }
+      assertWritable(snapshot, ref, entityRef);
+
+      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        const base = await readBase(ref);
+        if (!base.values && change.mode === 'merge') {
+          throw new ConflictError(
+            `The AWS secret ${ref.name} in account ${ref.accountId} does not hold a JSON object of strings, so keys cannot be merged into it; replace the whole document instead.`,
+          );
+        }
+        const next = applySecretChange(base.values ?? {}, change);
+        if (
+          base.values &&
+          serializeSecretDocument(next) === serializeSecretDocument(base.values)
+        ) {
+          return {
+            outcome: 'unchanged',
+            created: false,
+            versionId: base.versionId,
+            keys: Object.keys(next),
+            attempts: attempt,
+          };
+        }
+        assertSize(next, ref.name);
+        const versionId = await compareAndSwap(ref, base.versionId, next);
+        if (versionId) {
+          return {
+            outcome: 'written',
+            created: false,
+            versionId,
+            keys: Object.keys(next),
+            attempts: attempt,
+          };
+        }
+        await backoff(attempt);
+      }
+      throw new ConflictError(
+        `Other writers kept changing the AWS secret ${ref.name} in account ${ref.accountId}; gave up after ${maxAttempts} attempts. Nothing of this request was lost or half-applied: try again.`,
+      );
+    },
+  };
+}
