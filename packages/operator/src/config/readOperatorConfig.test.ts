@@ -74,22 +74,38 @@ describe('readOperatorConfig', () => {
       env: {},
       runtime: { hostname: 'pod', inClusterNamespace: 'ops' },
     });
-    expect(result.kind === 'run' && result.config.leaderElection.namespace).toBe('ops');
+    expect(
+      result.kind === 'run' && result.config.leaderElection.namespace,
+    ).toBe('ops');
   });
 
   it.each([
     [['--resync-period=fast'], /--resync-period: "fast" is not a duration/],
-    [['--concurrency=0'], /--concurrency: "0" is not a whole number from 1 to 64/],
+    [
+      ['--concurrency=0'],
+      /--concurrency: "0" is not a whole number from 1 to 64/,
+    ],
     [['--health-port=http'], /--health-port: "http" is not a port number/],
-    [['--aws-key-template=static'], /--aws-key-template: "static" must contain \{tenant\}/],
+    [
+      ['--aws-key-template=static'],
+      /--aws-key-template: "static" must contain \{tenant\}/,
+    ],
     [['--owner-labels=,'], /at least one owner label is required/],
-    [['--owner-labels=novalue'], /"novalue" is not a label of the form key=value/],
-    [['--lease-duration=5s'], /--renew-deadline, which must be shorter than --lease-duration/],
+    [
+      ['--owner-labels=novalue'],
+      /"novalue" is not a label of the form key=value/,
+    ],
+    [
+      ['--lease-duration=5s'],
+      /--renew-deadline, which must be shorter than --lease-duration/,
+    ],
     [['--leader-election=maybe'], /"maybe" is not true or false/],
     [['--log-level=trace'], /one of debug, info, warn, error/],
     [['--unknown'], /Unknown option '--unknown'/],
   ])('rejects %j with a message naming the flag', (argv, message) => {
-    expect(() => readOperatorConfig({ argv, env: {}, runtime })).toThrow(message);
+    expect(() => readOperatorConfig({ argv, env: {}, runtime })).toThrow(
+      message,
+    );
   });
 
   it('answers --help with every flag and its environment variable', () => {

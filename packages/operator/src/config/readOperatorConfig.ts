@@ -119,8 +119,7 @@ export function readOperatorConfig(options: {
       }
       return parsed.data;
     };
-  const text = (flag: string, fallback: string) =>
-    read(flag, fallback, v => v);
+  const text = (flag: string, fallback: string) => read(flag, fallback, v => v);
 
   const defaults = DEFAULT_NAMESPACE_ANNOTATION_CONTRACT;
   const contract: NamespaceAnnotationContract = {
@@ -144,7 +143,11 @@ export function readOperatorConfig(options: {
     ownerLabels: read('owner-labels', { ...defaults.ownerLabels }, parseLabels),
   };
 
-  const healthPort = read('health-port', 8081, withSchema(port, 'a port number'));
+  const healthPort = read(
+    'health-port',
+    8081,
+    withSchema(port, 'a port number'),
+  );
   const leaseDurationMs = duration('lease-duration', '15s');
   const renewDeadlineMs = duration('renew-deadline', '10s');
   const retryPeriodMs = duration('retry-period', '2s');
@@ -171,11 +174,18 @@ export function readOperatorConfig(options: {
       concurrency: read(
         'concurrency',
         4,
-        withSchema(z.coerce.number().int().min(1).max(64), 'a whole number from 1 to 64'),
+        withSchema(
+          z.coerce.number().int().min(1).max(64),
+          'a whole number from 1 to 64',
+        ),
       ),
       backoff,
       healthPort,
-      metricsPort: read('metrics-port', healthPort, withSchema(port, 'a port number')),
+      metricsPort: read(
+        'metrics-port',
+        healthPort,
+        withSchema(port, 'a port number'),
+      ),
       leaderElection: {
         enabled: read('leader-election', true, parseBoolean),
         namespace: text(
@@ -188,13 +198,18 @@ export function readOperatorConfig(options: {
         retryPeriodMs,
         identity: text(
           'identity',
-          `${env.POD_NAME || runtime.hostname}_${randomBytes(4).toString('hex')}`,
+          `${env.POD_NAME || runtime.hostname}_${randomBytes(4).toString(
+            'hex',
+          )}`,
         ),
       },
       logLevel: read(
         'log-level',
         'info' as LogLevel,
-        withSchema(z.enum(['debug', 'info', 'warn', 'error']), 'one of debug, info, warn, error'),
+        withSchema(
+          z.enum(['debug', 'info', 'warn', 'error']),
+          'one of debug, info, warn, error',
+        ),
       ),
     },
   };

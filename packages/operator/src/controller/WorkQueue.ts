@@ -30,7 +30,10 @@ export class WorkQueue {
   private readonly active = new Set<string>();
   private readonly dirty = new Set<string>();
   private readonly failures = new Map<string, number>();
-  private readonly timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  private readonly timers = new Map<
+    string,
+    { at: number; timer: NodeJS.Timeout }
+  >();
   private readonly idleWaiters: Array<() => void> = [];
   private running = false;
 

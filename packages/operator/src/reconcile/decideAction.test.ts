@@ -21,7 +21,11 @@ describe('decideAction: seed 001 reconciliation table', () => {
     ],
     [
       'row 4: on, upstream missing, no Secret -> no-op',
-      { optedIn: true, upstream: { state: 'missing' }, local: { state: 'absent' } },
+      {
+        optedIn: true,
+        upstream: { state: 'missing' },
+        local: { state: 'absent' },
+      },
       { type: 'noop', reason: 'upstream-missing' },
     ],
     [
@@ -56,7 +60,10 @@ describe('decideAction: seed 001 reconciliation table', () => {
       {
         optedIn: true,
         upstream: { state: 'present', data: upstreamData },
-        local: { state: 'owned', data: { REGION: 'eu', API_TOKEN: 'from-aws' } },
+        local: {
+          state: 'owned',
+          data: { REGION: 'eu', API_TOKEN: 'from-aws' },
+        },
       },
       { type: 'noop', reason: 'in-sync' },
     ],

@@ -33,7 +33,11 @@ export type ReconcileFacts =
  *
  * @public
  */
-export type NoopReason = 'not-enabled' | 'upstream-missing' | 'in-sync' | 'unowned';
+export type NoopReason =
+  | 'not-enabled'
+  | 'upstream-missing'
+  | 'in-sync'
+  | 'unowned';
 
 /**
  * The single action a reconcile takes, one per row of seed 001's table.

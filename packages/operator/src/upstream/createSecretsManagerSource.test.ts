@@ -10,7 +10,9 @@ import { UpstreamReadError } from './types';
 
 const CANARY = 'canary-b41d-secret-value';
 const sm = mockClient(SecretsManagerClient);
-const source = createSecretsManagerSource(new SecretsManagerClient({ region: 'us-east-1' }));
+const source = createSecretsManagerSource(
+  new SecretsManagerClient({ region: 'us-east-1' }),
+);
 
 function awsError(name: string, message = 'failed') {
   return Object.assign(new Error(message), { name, $metadata: {} });

@@ -2,7 +2,7 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { UpstreamReadError, UpstreamSource } from './types';
+import { UpstreamErrorKind, UpstreamReadError, UpstreamSource } from './types';
 import {
   InvalidUpstreamDocumentError,
   parseSecretDocument,
@@ -112,13 +112,14 @@ function isMissing(error: unknown): boolean {
 
 function classify(key: string, error: unknown): UpstreamReadError {
   const name = errorName(error);
-  const kind = THROTTLING.has(name)
-    ? 'throttled'
-    : DENIED.has(name)
-    ? 'access-denied'
-    : UNREACHABLE.has(name)
-    ? 'unreachable'
-    : 'aws-error';
+  let kind: UpstreamErrorKind = 'aws-error';
+  if (THROTTLING.has(name)) {
+    kind = 'throttled';
+  } else if (DENIED.has(name)) {
+    kind = 'access-denied';
+  } else if (UNREACHABLE.has(name)) {
+    kind = 'unreachable';
+  }
   return new UpstreamReadError(
     kind,
     `reading AWS secret ${key} failed: ${kind} (${name})`,

@@ -28,7 +28,9 @@ describe('parseSecretDocument', () => {
     ['{"bad key":"x"}', /invalid: "bad key"/],
   ])('rejects %j', (text, message) => {
     expect(() => parseSecretDocument(text)).toThrow(message);
-    expect(() => parseSecretDocument(text)).toThrow(InvalidUpstreamDocumentError);
+    expect(() => parseSecretDocument(text)).toThrow(
+      InvalidUpstreamDocumentError,
+    );
   });
 
   it.each([

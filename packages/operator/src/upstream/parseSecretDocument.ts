@@ -56,7 +56,9 @@ export function parseSecretDocument(
     .filter(key => !SECRET_DATA_KEY.test(key));
   if (badKeys.length > 0) {
     throw new InvalidUpstreamDocumentError(
-      `key names must consist of letters, digits, '-', '_' or '.'; invalid: ${describeKeys(badKeys)}`,
+      `key names must consist of letters, digits, '-', '_' or '.'; invalid: ${describeKeys(
+        badKeys,
+      )}`,
     );
   }
   return Object.fromEntries(entries) as Record<string, string>;

@@ -1,0 +1,162 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { OperatorConfig } from './config/readOperatorConfig';
+import type { Logger } from './logger';
+import { createMetrics, OperatorMetrics } from './metrics/createMetrics';
+import { createKubeGateway } from './kube/createKubeGateway';
+import { createEventRecorder } from './kube/createEventRecorder';
+import {
+  createSecretsManagerClient,
+  createSecretsManagerSource,
+} from './upstream/createSecretsManagerSource';
+import { createReconciler } from './reconcile/createReconciler';
+import { createController } from './controller/createController';
+import { createLeaderElector } from './leader/createLeaderElector';
+import { createHealthServer, HealthServer } from './server/createHealthServer';
+
+/**
+ * What the operator needs besides its configuration.
+ *
+ * @public
+ */
+export interface OperatorDependencies {
+  config: OperatorConfig;
+  kubeConfig: KubeConfig;
+  logger: Logger;
+  /** Defaults to a client from the standard AWS SDK chain and `config.aws`. */
+  secretsManager?: Pick<SecretsManagerClient, 'send'>;
+  /**
+   * Called when leadership is lost after reconciling stopped. `main` exits
+   * the process so that the Pod restarts and campaigns afresh, as
+   * controller-runtime does.
+   */
+  onLostLeadership?: () => void;
+}
+
+/**
+ * A running operator.
+ *
+ * @public
+ */
+export interface Operator {
+  metrics: OperatorMetrics;
+  server: HealthServer;
+  isLeader(): boolean;
+  /** Stops reconciling, releases the Lease and closes watches and ports. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires and starts the operator: probes and metrics first, then informers,
+ * then leader election, which starts and stops reconciling.
+ *
+ * @public
+ */
+export async function createOperator(
+  deps: OperatorDependencies,
+): Promise<Operator> {
+  const { config, kubeConfig, logger } = deps;
+  const metrics = createMetrics();
+  const leaderElection = config.leaderElection;
+  const reconciler = createReconciler({
+    contract: config.contract,
+    kube: createKubeGateway(kubeConfig),
+    upstream: createSecretsManagerSource(
+      deps.secretsManager ?? createSecretsManagerClient(config.aws),
+    ),
+    events: createEventRecorder({
+      kubeConfig,
+      logger,
+      component: 'secrets-sync-operator',
+      instance: leaderElection.identity,
+    }),
+    metrics,
+    logger,
+  });
+  const controller = createController({
+    kubeConfig,
+    contract: config.contract,
+    reconciler,
+    resyncPeriodMs: config.resyncPeriodMs,
+    concurrency: config.concurrency,
+    backoff: config.backoff,
+    metrics,
+    logger,
+  });
+
+  let leading = false;
+  const elector = leaderElection.enabled
+    ? createLeaderElector({
+        kubeConfig,
+        namespace: leaderElection.namespace,
+        leaseName: leaderElection.leaseName,
+        identity: leaderElection.identity,
+        leaseDurationMs: leaderElection.leaseDurationMs,
+        renewDeadlineMs: leaderElection.renewDeadlineMs,
+        retryPeriodMs: leaderElection.retryPeriodMs,
+        logger,
+        onStartedLeading: () => {
+          leading = true;
+          metrics.isLeader.set(1);
+          controller.startReconciling();
+        },
+        onStoppedLeading: () => {
+          leading = false;
+          metrics.isLeader.set(0);
+          void controller
+            .stopReconciling()
+            .then(() => deps.onLostLeadership?.());
+        },
+      })
+    : undefined;
+
+  const server = await createHealthServer({
+    healthPort: config.healthPort,
+    metricsPort: config.metricsPort,
+    registry: metrics.registry,
+    liveness: {
+      ping: () => ({ ok: true, detail: 'ok' }),
+    },
+    readiness: {
+      informers: () =>
+        controller.isSynced()
+          ? { ok: true, detail: 'listed and watching' }
+          : { ok: false, detail: 'not listed yet, or re-establishing a watch' },
+      ...(elector && {
+        lease: () =>
+          elector.isHealthy()
+            ? { ok: true, detail: leading ? 'leader' : 'standby' }
+            : { ok: false, detail: 'cannot read or write the Lease' },
+      }),
+    },
+  });
+
+  await controller.start();
+  if (elector) {
+    elector.run();
+  } else {
+    leading = true;
+    metrics.isLeader.set(1);
+    controller.startReconciling();
+  }
+  logger.info('operator started', {
+    identity: leaderElection.identity,
+    leaderElection: leaderElection.enabled,
+    healthPort: server.healthPort,
+    metricsPort: server.metricsPort,
+    resyncPeriodMs: config.resyncPeriodMs,
+  });
+
+  return {
+    metrics,
+    server,
+    isLeader: () => leading,
+    async stop() {
+      await controller.stopReconciling();
+      await elector?.stop();
+      leading = false;
+      await controller.stop();
+      await server.close();
+    },
+  };
+}
