@@ -2,7 +2,16 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createOpenApiRouter } from './schema/openapi';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { secretsSyncPermissions } from '@internal/plugin-secrets-sync-common';
+import { readSecretsSyncConfig } from './config';
+import { createRouter } from './router/createRouter';
+import { createAwsClients, createAwsSecretsService } from './services/AwsSecrets';
+import { createEntityMappingService } from './services/EntityMapping';
+import { createKubernetesService } from './services/Kubernetes';
+import { createSecretsSyncService } from './services/SecretsSync';
+import { createSyncEngines } from './services/SyncEngine';
 
 /**
  * The secrets-sync backend plugin.
@@ -14,14 +23,41 @@ export const secretsSyncPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter }) {
-        const router = await createOpenApiRouter();
-        router.get('/environments', (_req, res) => {
-          res.json({ items: [] });
+      async init({ config, auth, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
+        const settings = readSecretsSyncConfig(config);
+        permissionsRegistry.addPermissions(secretsSyncPermissions);
+
+        const credentialsManager = DefaultAwsCredentialsManager.fromConfig(config);
+        const aws = createAwsSecretsService({
+          clients: createAwsClients({ credentialsManager }),
         });
-        httpRouter.use(router);
+        const secretsSync = createSecretsSyncService({
+          config: settings,
+          mapping: createEntityMappingService({
+            catalog,
+            auth,
+            tenantKeyPattern: settings.tenantKeyPattern,
+          }),
+          aws,
+          engines: createSyncEngines({
+            aws,
+            kubernetes: createKubernetesService({ credentialsManager }),
+            pendingGracePeriodMs: settings.pendingGracePeriodMs,
+          }),
+        });
+
+        httpRouter.use(
+          await createRouter({ httpAuth, permissions, auditor, secretsSync }),
+        );
       },
     });
   },

@@ -441,6 +441,14 @@ export const spec = {
           conflict: {
             $ref: '#/components/schemas/TenantConflict',
           },
+          unknownEnvironments: {
+            type: 'array',
+            description:
+              'Environment names in the annotation that are not configured; they are ignored.',
+            items: {
+              type: 'string',
+            },
+          },
         },
       },
       TenantConflict: {
@@ -792,6 +800,11 @@ export const spec = {
           },
           syncRequested: {
             type: 'boolean',
+          },
+          warning: {
+            type: 'string',
+            description:
+              'Something to know about a write that succeeded, such as a sync that could not be requested.',
           },
           error: {
             $ref: '#/components/schemas/StatusReason',

@@ -16,6 +16,10 @@ export interface TenantMapping {
    */
   environmentsSource: TenantMappingEnvironmentsSourceEnum;
   conflict?: TenantConflict;
+  /**
+   * Environment names in the annotation that are not configured; they are ignored.
+   */
+  unknownEnvironments?: Array<string>;
 }
 
 /**

@@ -17,6 +17,10 @@ export interface WriteResult {
    */
   keys?: Array<string>;
   syncRequested?: boolean;
+  /**
+   * Something to know about a write that succeeded, such as a sync that could not be requested.
+   */
+  warning?: string;
   error?: StatusReason;
 }
 

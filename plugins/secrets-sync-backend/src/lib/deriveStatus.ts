@@ -1,0 +1,125 @@
+import type {
+  KeyStatus,
+  StatusReason,
+  SyncStatus,
+} from '@internal/plugin-secrets-sync-common';
+
+/**
+ * What was read from AWS Secrets Manager and the cluster for one
+ * environment. Values stay in the backend; only key names and flags leave.
+ */
+export interface StatusFacts {
+  now: Date;
+  /** How long after a write or force sync a mismatch is still `pending`. */
+  gracePeriodMs: number;
+  aws: {
+    /** Set when AWS could not be read. */
+    error?: StatusReason;
+    exists: boolean;
+    lastChangedAt?: Date;
+    deletionScheduledAt?: Date;
+    /** The current document; undefined when there is none or it is unreadable. */
+    values?: Record<string, string>;
+    /** The current document is not a JSON object of strings. */
+    invalidDocument?: boolean;
+  };
+  namespace: {
+    error?: StatusReason;
+    exists: boolean;
+    optedIn: boolean;
+    lastForceSyncAt?: Date;
+  };
+  secret: {
+    error?: StatusReason;
+    exists: boolean;
+    owned: boolean;
+    updatedAt?: Date;
+    /** Decoded data of the Secret. */
+    values?: Record<string, string>;
+  };
+}
+
+/** A status with the reason behind an `error` and the per-key comparison. */
+export interface DerivedStatus {
+  status: SyncStatus;
+  reason?: StatusReason;
+  keys: KeyStatus[];
+}
+
+/** Compares AWS and the Secret key by key; only names and flags come out. */
+export function compareKeys(
+  aws: Record<string, string> | undefined,
+  secret: Record<string, string> | undefined,
+): KeyStatus[] {
+  const names = new Set([...Object.keys(aws ?? {}), ...Object.keys(secret ?? {})]);
+  return [...names].sort().map(name => {
+    const inAws = aws !== undefined && Object.hasOwn(aws, name);
+    const inSecret = secret !== undefined && Object.hasOwn(secret, name);
+    return {
+      name,
+      inAws,
+      inSecret,
+      inSync: inAws && inSecret && aws[name] === secret[name],
+    };
+  });
+}
+
+function latest(...dates: Array<Date | undefined>): Date | undefined {
+  const times = dates.filter((d): d is Date => d !== undefined).map(d => d.getTime());
+  return times.length ? new Date(Math.max(...times)) : undefined;
+}
+
+/**
+ * The status of one environment, exactly as DESIGN.md's table says, checked
+ * in this order: a failed read is `error`; then `namespace-missing`;
+ * a Secret without the owner labels is `unowned` (the operator will not
+ * touch it, whatever else holds); a namespace that has not opted in is
+ * `not-enabled`; opted in with nothing in AWS is `upstream-missing`; an
+ * owned Secret matching AWS key for key is `synced`; otherwise the
+ * mismatch is `pending` within the grace period after the last AWS change
+ * or force sync, and `drifted` past it or when the Secret changed after
+ * that last change (edited in the cluster).
+ */
+export function deriveStatus(facts: StatusFacts): DerivedStatus {
+  const { aws, namespace, secret } = facts;
+  const keys = compareKeys(aws.values, secret.exists ? secret.values : undefined);
+  const failure = aws.error ?? namespace.error ?? secret.error;
+  if (failure) {
+    return { status: 'error', reason: failure, keys };
+  }
+  if (aws.invalidDocument) {
+    return {
+      status: 'error',
+      reason: {
+        code: 'invalid',
+        hop: 'aws',
+        message: 'The AWS secret does not hold a JSON object of string values; the operator cannot use it.',
+      },
+      keys,
+    };
+  }
+  if (!namespace.exists) {
+    return { status: 'namespace-missing', keys };
+  }
+  if (secret.exists && !secret.owned) {
+    return { status: 'unowned', keys };
+  }
+  if (!namespace.optedIn) {
+    return { status: 'not-enabled', keys };
+  }
+  if (!aws.exists || aws.deletionScheduledAt || !aws.values) {
+    return { status: 'upstream-missing', keys };
+  }
+  if (secret.exists && keys.every(key => key.inSync)) {
+    return { status: 'synced', keys };
+  }
+  const lastChange = latest(aws.lastChangedAt, namespace.lastForceSyncAt);
+  const editedInCluster =
+    lastChange !== undefined &&
+    secret.updatedAt !== undefined &&
+    secret.updatedAt.getTime() > lastChange.getTime();
+  const withinGrace =
+    lastChange !== undefined &&
+    facts.now.getTime() - lastChange.getTime() <= facts.gracePeriodMs;
+  return { status: withinGrace && !editedInCluster ? 'pending' : 'drifted', keys };
+}

@@ -1,0 +1,3 @@
+export type * from './types';
+export { createAwsClients } from './createAwsClients';
+export { createAwsSecretsService } from './createAwsSecretsService';

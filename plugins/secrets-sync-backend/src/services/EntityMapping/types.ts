@@ -1,0 +1,25 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type { TenantMapping } from '@internal/plugin-secrets-sync-common';
+
+/** An entity and what its annotations say about its secrets. */
+export interface ResolvedEntity {
+  entity: Entity;
+  entityRef: string;
+  /** False when the entity carries neither secrets-sync annotation. */
+  optedIn: boolean;
+  /** Present when opted in. `conflict` set means writes are blocked. */
+  mapping?: TenantMapping;
+}
+
+/**
+ * Maps catalog entities to tenant keys and environments. Entities are read
+ * with the requesting user's credentials.
+ */
+export interface EntityMappingService {
+  /** Throws NotFoundError when the entity does not exist or is not visible to the user. */
+  resolve(options: {
+    entityRef: string;
+    credentials: BackstageCredentials;
+  }): Promise<ResolvedEntity>;
+}

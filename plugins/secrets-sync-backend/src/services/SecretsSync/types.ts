@@ -1,0 +1,39 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  EntityTopology,
+  Environment,
+  ForceSyncResponse,
+  SetSyncEnabledResponse,
+  WriteResult,
+} from '@internal/plugin-secrets-sync-common';
+import type { EnvironmentConfig } from '../../config';
+import type { SecretChange } from '../../lib/secretDocument';
+import type { ResolvedEntity } from '../EntityMapping';
+import type { SyncTarget } from '../SyncEngine';
+
+/**
+ * What the routes do, independent of HTTP: resolve entities and
+ * environments, read topology, and carry out mutations through each
+ * environment's sync engine. Authorization and auditing are the router's.
+ */
+export interface SecretsSyncService {
+  listEnvironments(): Environment[];
+  /** The configured environments of these names; InputError naming any unknown one. */
+  getEnvironments(names: string[]): EnvironmentConfig[];
+  /** The entity as the user sees it; NotFoundError when it is not visible. */
+  resolveEntity(options: {
+    entityRef: string;
+    credentials: BackstageCredentials;
+  }): Promise<ResolvedEntity>;
+  /**
+   * The targets a mutation acts on. InputError when the entity has not opted
+   * in or does not run in an environment; ConflictError on a tenant-key conflict.
+   */
+  targetsFor(entity: ResolvedEntity, environments: EnvironmentConfig[]): SyncTarget[];
+  /** Every environment of the entity, read in parallel, each with its own outcome. */
+  getTopology(entity: ResolvedEntity): Promise<EntityTopology>;
+  /** Writes one environment; throws when the write failed. */
+  writeValues(target: SyncTarget, change: SecretChange): Promise<WriteResult>;
+  forceSync(target: SyncTarget): Promise<ForceSyncResponse>;
+  setEnabled(target: SyncTarget, enabled: boolean): Promise<SetSyncEnabledResponse>;
+}

@@ -1,0 +1,229 @@
+import type { V1Namespace, V1Secret } from '@kubernetes/client-node';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  NamespaceAnnotationContract,
+  isOwnedByOperator,
+  renderTemplate,
+} from '@internal/plugin-secrets-sync-common';
+import { deriveStatus } from '../../lib/deriveStatus';
+import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
+import { toStatusReason } from '../../lib/upstreamErrors';
+import type { AwsSecretsService } from '../AwsSecrets';
+import type { ClusterConfig, KubernetesService } from '../Kubernetes';
+import { SyncEngine, SyncTarget } from './types';
+
+function contractOf(target: SyncTarget): NamespaceAnnotationContract {
+  return target.environment.engine.contract;
+}
+
+function clusterOf(target: SyncTarget): ClusterConfig {
+  return { ...target.environment.kubernetes, aws: target.environment.aws };
+}
+
+function namespaceOf(target: SyncTarget): string {
+  return renderTemplate(contractOf(target).namespaceTemplate, target.tenantKey);
+}
+
+function unixSecondsToDate(value: string | undefined): Date | undefined {
+  if (!value || !/^\d+$/.test(value)) {
+    return undefined;
+  }
+  return new Date(Number(value) * 1000);
+}
+
+/** Secrets have no update time of their own: the latest managed-fields entry is one. */
+function secretUpdatedAt(secret: V1Secret): Date | undefined {
+  const times = [
+    secret.metadata?.creationTimestamp,
+    ...(secret.metadata?.managedFields ?? []).map(field => field.time),
+  ]
+    .filter((time): time is Date => time !== undefined)
+    .map(time => new Date(time).getTime());
+  return times.length ? new Date(Math.max(...times)) : undefined;
+}
+
+function decodeSecretData(secret: V1Secret): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(secret.data ?? {}).map(([key, value]) => [
+      key,
+      Buffer.from(value, 'base64').toString('utf8'),
+    ]),
+  );
+}
+
+/** A read's value or its error, so one failing hop never hides the others. */
+async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  try {
+    return { value: await promise };
+  } catch (error) {
+    return { error: error ?? new Error('Unknown error') };
+  }
+}
+
+/**
+ * Seed 001's engine: values go to AWS at the key template; the operator
+ * watches the namespace's opt-in annotation and materialises the Secret;
+ * force sync bumps the sync annotation to the current unix time.
+ */
+export function createNamespaceAnnotationEngine(options: {
+  aws: AwsSecretsService;
+  kubernetes: KubernetesService;
+  pendingGracePeriodMs: number;
+  now?: () => Date;
+}): SyncEngine {
+  const { aws, kubernetes, pendingGracePeriodMs, now = () => new Date() } = options;
+
+  async function requireNamespace(target: SyncTarget): Promise<V1Namespace> {
+    const name = namespaceOf(target);
+    const namespace = await kubernetes.getNamespace(clusterOf(target), name);
+    if (!namespace) {
+      throw new NotFoundError(
+        `Namespace ${name} does not exist in cluster ${target.environment.kubernetes.name}; it is created when ${target.tenantKey} is deployed to ${target.environment.name}.`,
+      );
+    }
+    return namespace;
+  }
+
+  function optedIn(target: SyncTarget, namespace: V1Namespace | undefined) {
+    const contract = contractOf(target);
+    return namespace?.metadata?.annotations?.[contract.optInAnnotation] === contract.enabledValue;
+  }
+
+  async function bumpSync(target: SyncTarget): Promise<string[]> {
+    const name = namespaceOf(target);
+    await kubernetes.patchNamespaceAnnotations(clusterOf(target), name, {
+      [contractOf(target).forceSyncAnnotation]: String(Math.floor(now().getTime() / 1000)),
+    });
+    return [`namespace/${name}`];
+  }
+
+  const engine: SyncEngine = {
+    awsSecretRef(target) {
+      return {
+        accountId: target.environment.aws.accountId,
+        region: target.environment.aws.region,
+        endpoint: target.environment.aws.endpoint,
+        name: renderTemplate(contractOf(target).awsKeyTemplate, target.tenantKey),
+      };
+    },
+
+    async readStatus(target) {
+      const contract = contractOf(target);
+      const cluster = clusterOf(target);
+      const namespaceName = namespaceOf(target);
+      const awsRef = engine.awsSecretRef(target);
+      const [awsRead, namespaceRead, secretRead] = await Promise.all([
+        settle(aws.read(awsRef)),
+        settle(kubernetes.getNamespace(cluster, namespaceName)),
+        settle(kubernetes.getSecret(cluster, namespaceName, contract.secretName)),
+      ]);
+      const snapshot = awsRead.value;
+      const namespace = namespaceRead.value;
+      const secret = secretRead.value;
+      const lastForceSyncAt = unixSecondsToDate(
+        namespace?.metadata?.annotations?.[contract.forceSyncAnnotation],
+      );
+      const owned = secret ? isOwnedByOperator(contract, secret.metadata?.labels) : false;
+      const updatedAt = secret ? secretUpdatedAt(secret) : undefined;
+      const derived = deriveStatus({
+        now: now(),
+        gracePeriodMs: pendingGracePeriodMs,
+        aws: {
+          error: awsRead.error ? toStatusReason(awsRead.error, 'aws') : undefined,
+          exists: snapshot?.exists ?? false,
+          lastChangedAt: snapshot?.lastChangedAt,
+          deletionScheduledAt: snapshot?.deletionScheduledAt,
+          values: snapshot?.values,
+          invalidDocument: snapshot?.invalidDocument,
+        },
+        namespace: {
+          error: namespaceRead.error ? toStatusReason(namespaceRead.error, 'kubernetes') : undefined,
+          exists: namespace !== undefined,
+          optedIn: optedIn(target, namespace),
+          lastForceSyncAt,
+        },
+        secret: {
+          error: secretRead.error ? toStatusReason(secretRead.error, 'kubernetes') : undefined,
+          exists: secret !== undefined,
+          owned,
+          updatedAt,
+          values: secret ? decodeSecretData(secret) : undefined,
+        },
+      });
+      return {
+        environment: toEnvironmentModel(target.environment),
+        status: derived.status,
+        ...(derived.reason ? { reason: derived.reason } : {}),
+        aws: {
+          accountId: awsRef.accountId,
+          region: awsRef.region,
+          secretName: awsRef.name,
+          exists: snapshot?.exists ?? false,
+          ...(snapshot?.arn ? { arn: snapshot.arn } : {}),
+          ...(snapshot ? { managed: snapshot.managed } : {}),
+          ...(snapshot?.versionId ? { versionId: snapshot.versionId } : {}),
+          ...(snapshot?.lastChangedAt ? { lastChangedAt: snapshot.lastChangedAt } : {}),
+          ...(snapshot?.deletionScheduledAt
+            ? { deletionScheduledAt: snapshot.deletionScheduledAt }
+            : {}),
+        },
+        kubernetes: {
+          cluster: cluster.name,
+          namespace: namespaceName,
+          namespaceExists: namespace !== undefined,
+          optedIn: optedIn(target, namespace),
+          ...(lastForceSyncAt ? { lastForceSyncAt: lastForceSyncAt } : {}),
+          secretName: contract.secretName,
+          ...(secret
+            ? {
+                secret: {
+                  owned,
+                  ...(secret.metadata?.resourceVersion
+                    ? { resourceVersion: secret.metadata.resourceVersion }
+                    : {}),
+                  ...(updatedAt ? { updatedAt: updatedAt } : {}),
+                },
+              }
+            : {}),
+        },
+        keys: derived.keys,
+        consumers: [],
+      };
+    },
+
+    async afterWrite(target) {
+      try {
+        const namespace = await kubernetes.getNamespace(clusterOf(target), namespaceOf(target));
+        if (!namespace || !optedIn(target, namespace)) {
+          return { syncRequested: false };
+        }
+        await bumpSync(target);
+        return { syncRequested: true };
+      } catch (error) {
+        return {
+          syncRequested: false,
+          warning: `Written to AWS, but the sync could not be requested: ${toStatusReason(error).message}`,
+        };
+      }
+    },
+
+    async forceSync(target) {
+      const namespace = await requireNamespace(target);
+      if (!optedIn(target, namespace)) {
+        throw new ConflictError(
+          `Sync is not enabled for ${target.tenantKey} in ${target.environment.name} (namespace ${namespaceOf(target)}); enable it first.`,
+        );
+      }
+      return { targets: await bumpSync(target) };
+    },
+
+    async setEnabled(target, enabled) {
+      await requireNamespace(target);
+      const contract = contractOf(target);
+      await kubernetes.patchNamespaceAnnotations(clusterOf(target), namespaceOf(target), {
+        [contract.optInAnnotation]: enabled ? contract.enabledValue : null,
+      });
+    },
+  };
+  return engine;
+}
