@@ -85,6 +85,7 @@ export async function createOperator(
   });
 
   let leading = false;
+  let stopping = false;
   const elector = leaderElection.enabled
     ? createLeaderElector({
         kubeConfig,
@@ -96,6 +97,9 @@ export async function createOperator(
         retryPeriodMs: leaderElection.retryPeriodMs,
         logger,
         onStartedLeading: () => {
+          if (stopping) {
+            return;
+          }
           leading = true;
           metrics.isLeader.set(1);
           controller.startReconciling();
@@ -152,6 +156,9 @@ export async function createOperator(
     server,
     isLeader: () => leading,
     async stop() {
+      stopping = true;
+      // Reconciles finish before the Lease is released, so a successor never
+      // writes alongside this replica.
       await controller.stopReconciling();
       await elector?.stop();
       leading = false;

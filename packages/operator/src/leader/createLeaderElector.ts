@@ -61,6 +61,7 @@ export function createLeaderElector(
   let healthy = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
   let lastRenewed = 0;
   let observed: { version: string; at: number } | undefined;
 
@@ -108,7 +109,16 @@ export function createLeaderElector(
     const durationMs = (lease.spec?.leaseDurationSeconds ?? 0) * 1000;
     const heldByOther =
       holder !== undefined && holder !== '' && holder !== identity;
-    if (heldByOther && observed.at + durationMs > now.getTime()) {
+    // Expiry is judged from when this replica saw the Lease change, immune
+    // to clock skew; a renewTime older than twice the duration by this
+    // replica's clock also counts, so a restart after a crash need not wait.
+    const renewedAt = lease.spec?.renewTime
+      ? new Date(lease.spec.renewTime).getTime()
+      : 0;
+    const expired =
+      observed.at + durationMs <= now.getTime() ||
+      renewedAt + 2 * durationMs <= now.getTime();
+    if (heldByOther && !expired) {
       return false;
     }
     await api.replaceNamespacedLease({
@@ -127,6 +137,9 @@ export function createLeaderElector(
     } catch (error) {
       healthy = statusCodeOf(error) === 409;
       logger.debug('lease attempt failed', { error: describeKubeError(error) });
+    }
+    if (stopped) {
+      return;
     }
     const now = Date.now();
     if (acquired) {
@@ -158,21 +171,23 @@ export function createLeaderElector(
     if (stopped) {
       return;
     }
-    timer = setTimeout(async () => {
-      await step();
-      schedule();
+    timer = setTimeout(() => {
+      inFlight = step();
+      void inFlight.then(schedule);
     }, options.retryPeriodMs);
   }
 
   return {
     run() {
-      void step().then(schedule);
+      inFlight = step();
+      void inFlight.then(schedule);
     },
     async stop() {
       stopped = true;
       if (timer) {
         clearTimeout(timer);
       }
+      await inFlight;
       if (!leading) {
         return;
       }

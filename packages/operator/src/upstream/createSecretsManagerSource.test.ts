@@ -49,18 +49,22 @@ describe('createSecretsManagerSource', () => {
     });
   });
 
-  it('treats a secret scheduled for deletion as missing', async () => {
-    sm.on(GetSecretValueCommand).rejects(
-      new InvalidRequestException({
-        message:
-          "You can't perform this operation on the secret because it was marked for deletion.",
-        $metadata: {},
-      }),
-    );
-    await expect(source.read('sites/acme/build')).resolves.toEqual({
-      state: 'missing',
-    });
-  });
+  it.each([
+    "You can't perform this operation on the secret because it was marked for deletion.",
+    "You tried to perform the operation on a secret that's currently marked deleted.",
+  ])(
+    'reports a secret scheduled for deletion as an error, not as missing (%#)',
+    async message => {
+      sm.on(GetSecretValueCommand).rejects(
+        new InvalidRequestException({ message, $metadata: {} }),
+      );
+      const error = await failure(source.read('sites/acme/build'));
+      expect(error.kind).toBe('deletion-scheduled');
+      expect(error.message).toBe(
+        'AWS secret sites/acme/build is scheduled for deletion: the Secret is kept until it is restored or deleted for good',
+      );
+    },
+  );
 
   it.each([
     ['ThrottlingException', 'throttled'],

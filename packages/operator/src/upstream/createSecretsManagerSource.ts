@@ -49,8 +49,8 @@ export function createSecretsManagerClient(options: {
 
 /**
  * Reads tenant documents from AWS Secrets Manager. A secret that does not
- * exist, or is scheduled for deletion, is `missing` (seed 001: lazy creation,
- * "no upstream data yet" is normal).
+ * exist is `missing` (seed 001: lazy creation, "no upstream data yet" is
+ * normal); one scheduled for deletion is an error, see below.
  *
  * @public
  */
@@ -98,20 +98,29 @@ function errorName(error: unknown): string {
 }
 
 function isMissing(error: unknown): boolean {
-  const name = errorName(error);
-  if (name === 'ResourceNotFoundException') {
-    return true;
-  }
-  // AWS answers InvalidRequestException for a secret scheduled for deletion:
-  // the tenant removed it, so the Secret should go too.
+  return errorName(error) === 'ResourceNotFoundException';
+}
+
+/**
+ * AWS answers InvalidRequestException for a secret scheduled for deletion.
+ * That is reversible during the recovery window, so the Secret is kept and
+ * the reconcile reports an error instead of treating the document as gone.
+ */
+function isScheduledForDeletion(error: unknown): boolean {
   return (
-    name === 'InvalidRequestException' &&
-    /marked for deletion/i.test((error as Error).message ?? '')
+    errorName(error) === 'InvalidRequestException' &&
+    /marked (for )?delet/i.test((error as Error).message ?? '')
   );
 }
 
 function classify(key: string, error: unknown): UpstreamReadError {
   const name = errorName(error);
+  if (isScheduledForDeletion(error)) {
+    return new UpstreamReadError(
+      'deletion-scheduled',
+      `AWS secret ${key} is scheduled for deletion: the Secret is kept until it is restored or deleted for good`,
+    );
+  }
   let kind: UpstreamErrorKind = 'aws-error';
   if (THROTTLING.has(name)) {
     kind = 'throttled';

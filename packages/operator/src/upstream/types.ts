@@ -6,7 +6,7 @@ import type { UpstreamFact } from '../reconcile/decideAction';
  * @public
  */
 export interface UpstreamSource {
-  /** Reads one secret; `missing` when it does not exist or is scheduled for deletion. */
+  /** Reads one secret; `missing` when it does not exist. */
   read(key: string): Promise<UpstreamFact>;
 }
 
@@ -20,6 +20,7 @@ export type UpstreamErrorKind =
   | 'throttled'
   | 'unreachable'
   | 'invalid-document'
+  | 'deletion-scheduled'
   | 'aws-error';
 
 /**
