@@ -1,0 +1,316 @@
+import { randomBytes } from 'node:crypto';
+import {
+  CoreV1Api,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  V1Secret,
+} from '@kubernetes/client-node';
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  PutSecretValueCommand,
+  ResourceExistsException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  awsClientConfigFor,
+  kubeConfigFor,
+  readSandbox,
+  SANDBOX_ACCOUNTS,
+  SandboxCluster,
+} from '@internal/sandbox';
+import {
+  NamespaceAnnotationContract,
+  renderTemplate,
+} from '@internal/plugin-secrets-sync-common';
+import { createOperator, Operator } from '../createOperator';
+import type { OperatorConfig } from '../config/readOperatorConfig';
+import { createLogger } from '../logger';
+import { decodeSecretData, encodeSecretData } from '../reconcile/contractFacts';
+
+/** A short random id keeping names of one test run apart from others. */
+export function uniqueId(): string {
+  return randomBytes(3).toString('hex');
+}
+
+/**
+ * A contract of seed 001's shape whose keys are unique to one test run, so
+ * that operators of concurrent runs (and the stack's own operator, on seed
+ * 001's defaults) never act on each other's namespaces or Secrets.
+ */
+export function isolatedContract(runId: string): NamespaceAnnotationContract {
+  const domain = `r${runId}.optest.secrets-sync.io`;
+  return {
+    namespaceTemplate: `optest-${runId}-{tenant}`,
+    awsKeyTemplate: `optest/${runId}/{tenant}/build`,
+    optInAnnotation: `${domain}/build-secrets-managed`,
+    enabledValue: 'enabled',
+    forceSyncAnnotation: `${domain}/build-secrets-sync`,
+    secretName: 'build-secrets',
+    ownerLabels: {
+      [`${domain}/managed-by`]: 'operator',
+      [`${domain}/feature`]: 'build-secrets',
+    },
+  };
+}
+
+/** A running in-process operator with its log lines kept for assertions. */
+export interface TestOperator {
+  operator: Operator;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the operator in-process against a sandbox cluster, with the
+ * operator's own Kubernetes identity and AWS role, as it runs in production.
+ */
+export async function startTestOperator(options: {
+  cluster: SandboxCluster;
+  contract: NamespaceAnnotationContract;
+  leaseName: string;
+  identity?: string;
+  resyncPeriodMs?: number;
+}): Promise<TestOperator> {
+  readSandbox();
+  const logs: string[] = [];
+  const config: OperatorConfig = {
+    contract: options.contract,
+    aws: {},
+    resyncPeriodMs: options.resyncPeriodMs ?? 15 * 60_000,
+    concurrency: 4,
+    backoff: { baseMs: 200, maxMs: 5_000 },
+    healthPort: 0,
+    metricsPort: 0,
+    leaderElection: {
+      enabled: true,
+      namespace: 'default',
+      leaseName: options.leaseName,
+      leaseDurationMs: 6_000,
+      renewDeadlineMs: 4_000,
+      retryPeriodMs: 1_000,
+      identity: options.identity ?? `test-${uniqueId()}`,
+    },
+    logLevel: 'debug',
+  };
+  const aws = await awsClientConfigFor(
+    SANDBOX_ACCOUNTS[options.cluster],
+    'secrets-sync-operator',
+  );
+  const operator = await createOperator({
+    config,
+    kubeConfig: kubeConfigFor(options.cluster, 'operator'),
+    logger: createLogger({ level: 'debug', write: line => logs.push(line) }),
+    secretsManager: new SecretsManagerClient(aws),
+  });
+  return { operator, logs, stop: () => operator.stop() };
+}
+
+/** Polls until `probe` returns a value, or fails naming what it waited for. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}
+
+/** Unix seconds of the operator's last successful reconcile of a namespace. */
+export async function lastSyncOf(
+  operator: Operator,
+  namespace: string,
+): Promise<number | undefined> {
+  const metric = await operator.metrics.lastSuccessfulSync.get();
+  return metric.values.find(v => v.labels.namespace === namespace)?.value;
+}
+
+/** Waits until the operator finished a reconcile of the namespace that began after `since`. */
+export async function waitForReconcile(
+  operator: Operator,
+  namespace: string,
+  since: number,
+  timeoutMs = 10_000,
+): Promise<void> {
+  await waitFor(
+    `a reconcile of ${namespace}`,
+    async () => ((await lastSyncOf(operator, namespace)) ?? 0) * 1000 > since,
+    timeoutMs,
+  );
+}
+
+/** Admin access to a sandbox cluster, for arranging and inspecting tests. */
+export class ClusterFixture {
+  readonly core: CoreV1Api;
+
+  constructor(
+    readonly contract: NamespaceAnnotationContract,
+    kubeConfig: KubeConfig,
+  ) {
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+  }
+
+  static for(cluster: SandboxCluster, contract: NamespaceAnnotationContract) {
+    return new ClusterFixture(contract, kubeConfigFor(cluster, 'admin'));
+  }
+
+  namespaceOf(tenant: string): string {
+    return renderTemplate(this.contract.namespaceTemplate, tenant);
+  }
+
+  async createNamespace(
+    name: string,
+    options: { optedIn: boolean; annotations?: Record<string, string> },
+  ): Promise<void> {
+    await this.core.createNamespace({
+      body: {
+        metadata: {
+          name,
+          annotations: {
+            ...(options.optedIn && {
+              [this.contract.optInAnnotation]: this.contract.enabledValue,
+            }),
+            ...options.annotations,
+          },
+        },
+      },
+    });
+  }
+
+  /** Merge-patches annotations; `null` removes one. */
+  async annotate(name: string, annotations: Record<string, string | null>) {
+    await this.core.patchNamespace(
+      { name, body: { metadata: { annotations } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+  }
+
+  optIn(name: string) {
+    return this.annotate(name, {
+      [this.contract.optInAnnotation]: this.contract.enabledValue,
+    });
+  }
+
+  optOut(name: string) {
+    return this.annotate(name, { [this.contract.optInAnnotation]: null });
+  }
+
+  /** Bumps the force-sync annotation, as the portal does. */
+  forceSync(name: string) {
+    return this.annotate(name, {
+      [this.contract.forceSyncAnnotation]: `${Date.now()}`,
+    });
+  }
+
+  async readSecret(
+    namespace: string,
+    name = this.contract.secretName,
+  ): Promise<V1Secret | undefined> {
+    try {
+      return await this.core.readNamespacedSecret({ namespace, name });
+    } catch (error) {
+      if ((error as { code?: number }).code === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async secretData(
+    namespace: string,
+  ): Promise<Record<string, string> | undefined> {
+    const secret = await this.readSecret(namespace);
+    return secret && decodeSecretData(secret.data);
+  }
+
+  async createSecret(options: {
+    namespace: string;
+    name?: string;
+    labels?: Record<string, string>;
+    data: Record<string, string>;
+  }): Promise<V1Secret> {
+    return this.core.createNamespacedSecret({
+      namespace: options.namespace,
+      body: {
+        metadata: {
+          name: options.name ?? this.contract.secretName,
+          labels: options.labels,
+        },
+        type: 'Opaque',
+        data: encodeSecretData(options.data),
+      },
+    });
+  }
+
+  async replaceSecretData(secret: V1Secret, data: Record<string, string>) {
+    return this.core.replaceNamespacedSecret({
+      name: secret.metadata!.name!,
+      namespace: secret.metadata!.namespace!,
+      body: { ...secret, data: encodeSecretData(data) },
+    });
+  }
+
+  async events(namespace: string) {
+    const list = await this.core.listNamespacedEvent({ namespace });
+    return list.items;
+  }
+}
+
+/** The tenant side of AWS Secrets Manager in one sandbox account, as the backend writes it. */
+export class AwsFixture {
+  private constructor(
+    readonly contract: NamespaceAnnotationContract,
+    private readonly client: SecretsManagerClient,
+  ) {}
+
+  static async for(
+    cluster: SandboxCluster,
+    contract: NamespaceAnnotationContract,
+  ) {
+    const config = await awsClientConfigFor(SANDBOX_ACCOUNTS[cluster]);
+    return new AwsFixture(contract, new SecretsManagerClient(config));
+  }
+
+  keyOf(tenant: string): string {
+    return renderTemplate(this.contract.awsKeyTemplate, tenant);
+  }
+
+  /** Writes the tenant's document: creates the secret or puts a new version. */
+  async put(tenant: string, values: Record<string, string>): Promise<void> {
+    const SecretString = JSON.stringify(values);
+    try {
+      await this.client.send(
+        new CreateSecretCommand({ Name: this.keyOf(tenant), SecretString }),
+      );
+    } catch (error) {
+      if (!(error instanceof ResourceExistsException)) {
+        throw error;
+      }
+      await this.client.send(
+        new PutSecretValueCommand({
+          SecretId: this.keyOf(tenant),
+          SecretString,
+        }),
+      );
+    }
+  }
+
+  async remove(tenant: string): Promise<void> {
+    await this.client.send(
+      new DeleteSecretCommand({
+        SecretId: this.keyOf(tenant),
+        ForceDeleteWithoutRecovery: true,
+      }),
+    );
+  }
+}
