@@ -1,0 +1,91 @@
+import {
+  readSandbox,
+  SANDBOX_ACCOUNTS,
+  SANDBOX_MAIN_CREDENTIALS,
+  SANDBOX_TOKENS,
+  SandboxCluster,
+} from '@internal/sandbox';
+
+/**
+ * One environment of the backend under test: which sandbox account and
+ * cluster it lives in.
+ *
+ * @public
+ */
+export interface EnvironmentSpec {
+  name: string;
+  /** Sandbox cluster, and the AWS account of the same name. */
+  cluster: SandboxCluster;
+  restricted?: boolean;
+}
+
+/**
+ * Where the backend reaches AWS and each cluster, when not directly (e.g.
+ * through toxiproxy).
+ *
+ * @public
+ */
+export interface UpstreamOverrides {
+  awsEndpoint?: string;
+  clusterServers?: Partial<Record<SandboxCluster, string>>;
+}
+
+/** The group whose members may write to restricted environments. @public */
+export const RESTRICTED_WRITERS_GROUP = 'group:default/platform-team';
+
+/** Two environments as app-config.yaml's embedded default has them. @public */
+export const SANDBOX_ENVIRONMENTS: EnvironmentSpec[] = [
+  { name: 'dev', cluster: 'dev' },
+  { name: 'prod', cluster: 'prod', restricted: true },
+];
+
+/**
+ * The backend's configuration pointing at the running local stack, as
+ * app-config.yaml's embedded default does. Throws with a clear message when
+ * the stack is down.
+ *
+ * @public
+ */
+export function backendConfigData(
+  options: {
+    environments?: EnvironmentSpec[];
+    upstreams?: UpstreamOverrides;
+    pendingGracePeriodSeconds?: number;
+  } = {},
+) {
+  const sandbox = readSandbox();
+  const { environments = SANDBOX_ENVIRONMENTS, upstreams = {} } = options;
+  // integration-aws-node has no STS endpoint setting; the SDK reads this.
+  process.env.AWS_ENDPOINT_URL_STS = sandbox.aws.endpoint;
+  return {
+    aws: {
+      mainAccount: { ...SANDBOX_MAIN_CREDENTIALS },
+      accounts: Object.values(SANDBOX_ACCOUNTS).map(accountId => ({
+        accountId,
+        roleName: 'secrets-sync-backend',
+      })),
+    },
+    secretsSync: {
+      restrictedWriters: [RESTRICTED_WRITERS_GROUP],
+      pendingGracePeriod: { seconds: options.pendingGracePeriodSeconds ?? 120 },
+      environments: environments.map(env => ({
+        name: env.name,
+        title: env.name,
+        restricted: env.restricted ?? false,
+        aws: {
+          accountId: SANDBOX_ACCOUNTS[env.cluster],
+          region: sandbox.aws.region,
+          endpoint: upstreams.awsEndpoint ?? sandbox.aws.endpoint,
+        },
+        kubernetes: {
+          name: env.cluster,
+          url:
+            upstreams.clusterServers?.[env.cluster] ??
+            sandbox.clusters[env.cluster].server,
+          caFile: sandbox.clusters[env.cluster].caFile,
+          auth: { type: 'serviceAccountToken', token: SANDBOX_TOKENS.backend },
+        },
+      })),
+    },
+  };
+}
