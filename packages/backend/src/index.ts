@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionPolicyModule } from './permissions/permissionPolicyModule';
 
 const backend = createBackend();
 
@@ -8,9 +9,7 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionPolicyModule);
 
 backend.add(import('@internal/plugin-secrets-sync-backend'));
 backend.start();

@@ -1,0 +1,80 @@
+import type { UserInfoService } from '@backstage/backend-plugin-api';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  isPermission,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import type {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  secretsSyncConfigurePermission,
+  secretsSyncForceSyncPermission,
+  secretsSyncPermissions,
+  secretsSyncRestrictedWritePermission,
+  secretsSyncSecretWritePermission,
+  secretsSyncTopologyReadPermission,
+} from '@internal/plugin-secrets-sync-common';
+
+/** What entity owners may do with their own entities. */
+const OWNER_PERMISSIONS = [
+  secretsSyncTopologyReadPermission,
+  secretsSyncSecretWritePermission,
+  secretsSyncForceSyncPermission,
+  secretsSyncConfigurePermission,
+];
+
+const SECRETS_SYNC_PREFIX = 'secrets-sync.';
+const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
+const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
+
+/**
+ * The portal's default policy. For secrets-sync: owners of an entity read its
+ * topology, write its values to non-restricted environments, force sync and
+ * enable or disable sync; writing to a restricted environment also needs
+ * membership of one of `restrictedWriters`; anything else of secrets-sync is
+ * denied, including every request not made by a user. Other plugins'
+ * permissions are allowed, as before.
+ */
+export function createDefaultPermissionPolicy(options: {
+  userInfo: UserInfoService;
+  restrictedWriters: string[];
+}): PermissionPolicy {
+  const restrictedWriters = options.restrictedWriters.map(ref => ref.toLocaleLowerCase('en-US'));
+  return {
+    async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+      const { permission } = request;
+      const ours =
+        permission.name.startsWith(SECRETS_SYNC_PREFIX) ||
+        secretsSyncPermissions.some(known => known.name === permission.name);
+      if (!ours) {
+        return ALLOW;
+      }
+      if (!user) {
+        return DENY;
+      }
+      const { ownershipEntityRefs } = await options.userInfo.getUserInfo(user.credentials);
+      const claims = ownershipEntityRefs.map(ref => ref.toLocaleLowerCase('en-US'));
+      if (isPermission(permission, secretsSyncRestrictedWritePermission)) {
+        return claims.some(ref => restrictedWriters.includes(ref)) ? ALLOW : DENY;
+      }
+      if (
+        isResourcePermission(permission, 'catalog-entity') &&
+        OWNER_PERMISSIONS.some(owner => isPermission(permission, owner))
+      ) {
+        return createCatalogConditionalDecision(
+          permission,
+          catalogConditions.isEntityOwner({ claims }),
+        );
+      }
+      return DENY;
+    },
+  };
+}
