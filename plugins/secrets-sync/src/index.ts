@@ -1,1 +1,20 @@
-export { secretsSyncPlugin as default } from './plugin';
+/**
+ * Frontend of secrets-sync: where an entity's secrets live and whether they
+ * are in sync, and write-only access to their values.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  secretsSyncPlugin,
+  EntitySecretsSyncContent,
+  EntitySecretsSyncCard,
+} from './plugin';
+export { isSecretsSyncAvailable } from './lib/isSecretsSyncAvailable';
+export {
+  secretsSyncApiRef,
+  SecretsSyncClient,
+  type SecretsSyncApi,
+} from './api';
+export type { SecretsSyncContentProps } from './components/SecretsSyncContent';
+export type { SecretsSyncCardProps } from './components/SecretsSyncCard';

@@ -29,7 +29,7 @@ describe('buildTopologyGraph', () => {
     ]);
     expect(graph.nodes.find(n => n.kind === 'aws')).toMatchObject({
       title: 'sites/checkout/build',
-      subtitle: '111111111111 · us-east-1 · exists',
+      subtitle: '111111111111 · us-east-1',
     });
     expect(graph.nodes.find(n => n.kind === 'namespace')?.title).toBe(
       'sites-checkout',

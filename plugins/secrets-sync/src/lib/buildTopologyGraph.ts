@@ -44,7 +44,7 @@ const COMPONENT_ID = 'component';
 function awsNode(env: EnvironmentTopology): TopologyNode {
   const { aws, reason } = env;
   let tone: Tone = aws.exists ? 'ok' : 'inactive';
-  let state = aws.exists ? 'exists' : 'not created';
+  let state = aws.exists ? undefined : 'not created';
   if (aws.deletionScheduledAt) {
     tone = 'warning';
     state = 'deletion scheduled';
@@ -57,7 +57,7 @@ function awsNode(env: EnvironmentTopology): TopologyNode {
     id: `aws:${env.environment.name}`,
     kind: 'aws',
     title: aws.secretName,
-    subtitle: `${aws.accountId} · ${aws.region} · ${state}`,
+    subtitle: [aws.accountId, aws.region, state].filter(Boolean).join(' · '),
     tone,
     environment: env.environment.name,
   };

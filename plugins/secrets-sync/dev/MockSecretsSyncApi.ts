@@ -1,0 +1,213 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  EntityTopology,
+  Environment,
+  EnvironmentTopology,
+  ForceSyncResponse,
+  SetSyncEnabledResponse,
+  WriteValuesRequest,
+  WriteValuesResponse,
+} from '@internal/plugin-secrets-sync-common';
+import type { SecretsSyncApi } from '../src/api';
+import {
+  entityTopologyFixture,
+  environmentFixture,
+  newComponentTopology,
+  singleEnvironmentTopology,
+  sixEnvironmentTopology,
+} from '../src/testing/topologyFixtures';
+
+/** How long the simulated operator takes to materialise a write. */
+const OPERATOR_DELAY_MS = 3000;
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
+/**
+ * In-memory backend for the dev harness: serves the fixtures and acts like
+ * the operator, turning a write into "pending" and then "synced". It keeps
+ * key names only; written values are dropped on arrival.
+ */
+export class MockSecretsSyncApi implements SecretsSyncApi {
+  private readonly topologies = new Map<string, EntityTopology>([
+    ['checkout', clone(sixEnvironmentTopology)],
+    [
+      'search',
+      entityTopologyFixture(
+        [
+          environmentFixture({
+            name: 'dev',
+            title: 'Development',
+            status: 'synced',
+            tenantKey: 'search',
+          }),
+        ],
+        { name: 'search' },
+      ),
+    ],
+    [
+      'billing',
+      clone({
+        ...sixEnvironmentTopology,
+        entityRef: 'component:default/billing',
+      }),
+    ],
+    ['payments', clone(newComponentTopology)],
+    [
+      'legacy-app',
+      {
+        entityRef: 'component:default/legacy-app',
+        optedIn: false,
+        environments: [],
+      },
+    ],
+    [
+      'empty',
+      {
+        entityRef: 'component:default/empty',
+        optedIn: true,
+        mapping: {
+          tenantKey: 'empty',
+          environments: [],
+          environmentsSource: 'system',
+        },
+        environments: [],
+      },
+    ],
+  ]);
+
+  async listEnvironments(): Promise<Environment[]> {
+    return sixEnvironmentTopology.environments.map(e => e.environment);
+  }
+
+  async getEntityTopology(ref: CompoundEntityRef): Promise<EntityTopology> {
+    await new Promise(resolve => setTimeout(resolve, 300));
+    if (ref.name === 'offline') {
+      throw new TypeError('Failed to fetch');
+    }
+    const topology = this.topologies.get(ref.name) ?? singleEnvironmentTopology;
+    return clone(topology);
+  }
+
+  async writeValues(
+    ref: CompoundEntityRef,
+    request: WriteValuesRequest,
+  ): Promise<WriteValuesResponse> {
+    const setKeys = Object.keys(request.set ?? {});
+    const unset = request.unset ?? [];
+    const topology = await this.getEntityTopology(ref);
+    const results = request.environments.map(name => {
+      const env = topology.environments.find(e => e.environment.name === name);
+      if (!env) {
+        return {
+          environment: name,
+          outcome: 'failed' as const,
+          error: {
+            code: 'invalid' as const,
+            message: `${name} is not one of this component's environments`,
+          },
+        };
+      }
+      this.applyWrite(ref.name, name, setKeys, unset);
+      return {
+        environment: name,
+        outcome: 'written' as const,
+        versionId: `v-${Date.now()}`,
+        keys: this.current(ref.name, name)?.keys.map(k => k.name),
+        syncRequested: env.kubernetes.optedIn,
+      };
+    });
+    return { results };
+  }
+
+  async forceSync(
+    ref: CompoundEntityRef,
+    environment: string,
+  ): Promise<ForceSyncResponse> {
+    const env = this.current(ref.name, environment);
+    if (
+      env?.kubernetes.optedIn &&
+      env.status !== 'unowned' &&
+      env.status !== 'error'
+    ) {
+      this.settle(ref.name, environment);
+    }
+    return {
+      environment,
+      requestedAt: new Date(),
+      targets: [`namespace/${env?.kubernetes.namespace}`],
+    };
+  }
+
+  async setSyncEnabled(
+    ref: CompoundEntityRef,
+    environment: string,
+    enabled: boolean,
+  ): Promise<SetSyncEnabledResponse> {
+    const env = this.current(ref.name, environment);
+    if (env) {
+      env.kubernetes.optedIn = enabled;
+      if (enabled) this.settle(ref.name, environment);
+      else env.status = 'not-enabled';
+    }
+    return { environment, enabled };
+  }
+
+  private current(
+    entity: string,
+    environment: string,
+  ): EnvironmentTopology | undefined {
+    return this.topologies
+      .get(entity)
+      ?.environments.find(e => e.environment.name === environment);
+  }
+
+  private applyWrite(
+    entity: string,
+    environment: string,
+    set: string[],
+    unset: string[],
+  ) {
+    const env = this.current(entity, environment);
+    if (!env) return;
+    const names = new Set(env.keys.filter(k => k.inAws).map(k => k.name));
+    set.forEach(k => names.add(k));
+    unset.forEach(k => names.delete(k));
+    env.aws.exists = true;
+    env.aws.lastChangedAt = new Date();
+    env.aws.versionId = `v-${Date.now()}`;
+    env.keys = [...names].sort().map(name => ({
+      name,
+      inAws: true,
+      inSecret:
+        env.keys.some(k => k.name === name && k.inSecret) &&
+        !set.includes(name),
+      inSync: false,
+    }));
+    if (env.kubernetes.optedIn && env.kubernetes.namespaceExists) {
+      env.status = 'pending';
+      this.settle(entity, environment);
+    } else {
+      env.status = env.kubernetes.namespaceExists
+        ? 'not-enabled'
+        : 'namespace-missing';
+    }
+  }
+
+  private settle(entity: string, environment: string) {
+    setTimeout(() => {
+      const env = this.current(entity, environment);
+      if (!env || !env.kubernetes.optedIn || !env.aws.exists) return;
+      env.status = 'synced';
+      env.reason = undefined;
+      env.keys = env.keys.map(k => ({ ...k, inSecret: true, inSync: true }));
+      env.kubernetes.secret = {
+        owned: true,
+        resourceVersion: String(Date.now() % 100000),
+        updatedAt: new Date(),
+      };
+      env.consumers = env.consumers.map(c => ({ ...c, stalePods: [] }));
+    }, OPERATOR_DELAY_MS);
+  }
+}

@@ -1,0 +1,69 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import type { Entity } from '@backstage/catalog-model';
+import { secretsSyncApiRef, SecretsSyncClient } from './api';
+import { isSecretsSyncAvailable } from './lib/isSecretsSyncAvailable';
+
+const isComponent = (entity: Entity) =>
+  entity.kind.toLocaleLowerCase('en-US') === 'component';
+
+/** @alpha */
+export const secretsSyncApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: secretsSyncApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecretsSyncClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The Secrets tab on every component: components that have not opted in
+ * see how to.
+ *
+ * @alpha
+ */
+export const secretsSyncEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'secrets',
+    title: 'Secrets',
+    filter: isComponent,
+    loader: () =>
+      import('./components/SecretsSyncContent').then(m => (
+        <m.SecretsSyncContent />
+      )),
+  },
+});
+
+/**
+ * The overview card, on components that opted in.
+ *
+ * @alpha
+ */
+export const secretsSyncEntityCard = EntityCardBlueprint.make({
+  params: {
+    filter: (entity: Entity) =>
+      isComponent(entity) && isSecretsSyncAvailable(entity),
+    loader: () =>
+      import('./components/SecretsSyncCard').then(m => <m.SecretsSyncCard />),
+  },
+});
+
+/**
+ * The secrets-sync plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'secrets-sync',
+  extensions: [secretsSyncApi, secretsSyncEntityContent, secretsSyncEntityCard],
+});

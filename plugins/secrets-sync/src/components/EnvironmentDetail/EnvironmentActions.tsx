@@ -1,0 +1,90 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
+import SyncIcon from '@material-ui/icons/Sync';
+import PowerIcon from '@material-ui/icons/PowerSettingsNew';
+import EditIcon from '@material-ui/icons/Edit';
+import type { EnvironmentTopology } from '@internal/plugin-secrets-sync-common';
+import type { SecretsSyncPermissions } from '../../hooks/useSecretsSyncPermissions';
+import type { RunningAction } from '../../hooks/useEnvironmentActions';
+
+/** Props of {@link EnvironmentActions}. */
+export interface EnvironmentActionsProps {
+  env: EnvironmentTopology;
+  permissions: SecretsSyncPermissions;
+  running?: RunningAction;
+  onForceSync: (environment: string) => void;
+  onSetEnabled: (environment: string, enabled: boolean) => void;
+  onWrite: (environment: string) => void;
+}
+
+/**
+ * What can be done to one environment. Controls the user may not use are
+ * left out; the backend enforces the same permissions.
+ */
+export function EnvironmentActions(props: EnvironmentActionsProps) {
+  const { env, permissions, running } = props;
+  const name = env.environment.name;
+  const busy = running?.environment === name;
+  const canWriteHere = env.environment.restricted
+    ? permissions.canWriteRestricted
+    : permissions.canWrite;
+  const namespaceMissing = !env.kubernetes.namespaceExists;
+  const forceSyncHint = env.kubernetes.optedIn
+    ? 'Ask the sync engine to re-read AWS Secrets Manager now'
+    : 'Enable sync first';
+
+  return (
+    <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+      {canWriteHere && (
+        <Button
+          variant="contained"
+          color="primary"
+          size="small"
+          startIcon={<EditIcon />}
+          onClick={() => props.onWrite(name)}
+        >
+          Write values
+        </Button>
+      )}
+      {permissions.canForceSync && (
+        <Tooltip title={forceSyncHint}>
+          <span>
+            <Button
+              variant="outlined"
+              size="small"
+              startIcon={<SyncIcon />}
+              disabled={busy || !env.kubernetes.optedIn}
+              onClick={() => props.onForceSync(name)}
+            >
+              {busy && running?.action === 'sync'
+                ? 'Requesting…'
+                : 'Force sync'}
+            </Button>
+          </span>
+        </Tooltip>
+      )}
+      {permissions.canConfigure && (
+        <Tooltip
+          title={
+            namespaceMissing
+              ? 'The namespace does not exist'
+              : 'Sets the opt-in annotation on the namespace'
+          }
+        >
+          <span>
+            <Button
+              variant="outlined"
+              size="small"
+              startIcon={<PowerIcon />}
+              disabled={busy || namespaceMissing}
+              onClick={() => props.onSetEnabled(name, !env.kubernetes.optedIn)}
+            >
+              {env.kubernetes.optedIn ? 'Disable sync' : 'Enable sync'}
+            </Button>
+          </span>
+        </Tooltip>
+      )}
+    </Box>
+  );
+}

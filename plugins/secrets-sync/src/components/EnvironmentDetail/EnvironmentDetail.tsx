@@ -1,0 +1,205 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Divider from '@material-ui/core/Divider';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import LockIcon from '@material-ui/icons/Lock';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  explainEnvironment,
+  type NextAction,
+  type Tone,
+} from '../../lib/statusPresentation';
+import { StatusChip } from '../StatusChip';
+import { ConsumersList } from './ConsumersList';
+import {
+  EnvironmentActions,
+  type EnvironmentActionsProps,
+} from './EnvironmentActions';
+import { FactList } from './FactList';
+import { KeysTable } from './KeysTable';
+import { timeFact } from './TimeFact';
+
+const SEVERITY: Record<Tone, 'success' | 'info' | 'warning' | 'error'> = {
+  ok: 'success',
+  progress: 'info',
+  warning: 'warning',
+  error: 'error',
+  inactive: 'info',
+};
+
+const ACTION_LABELS: Record<NextAction, string> = {
+  'enable-sync': 'Enable sync',
+  'write-values': 'Write values',
+  'force-sync': 'Force sync',
+};
+
+function yesNo(value: boolean | undefined, yes: string, no: string) {
+  if (value === undefined) return undefined;
+  return value ? yes : no;
+}
+
+/** Props of {@link EnvironmentDetail}. */
+export type EnvironmentDetailProps = EnvironmentActionsProps;
+
+/**
+ * Everything known about one environment: what its status means and what
+ * to do, the AWS and Kubernetes facts, keys, ESO condition and consumers.
+ */
+export function EnvironmentDetail(props: EnvironmentDetailProps) {
+  const { env, permissions } = props;
+  const explanation = explainEnvironment(env);
+  const { aws, kubernetes: k8s, eso } = env;
+  const name = env.environment.name;
+
+  const actionAllowed: Record<NextAction, boolean> = {
+    'enable-sync': permissions.canConfigure && k8s.namespaceExists,
+    'write-values': env.environment.restricted
+      ? permissions.canWriteRestricted
+      : permissions.canWrite,
+    'force-sync': permissions.canForceSync && k8s.optedIn,
+  };
+  const runAction = (action: NextAction) => {
+    if (action === 'enable-sync') props.onSetEnabled(name, true);
+    if (action === 'write-values') props.onWrite(name);
+    if (action === 'force-sync') props.onForceSync(name);
+  };
+
+  return (
+    <Box data-testid={`environment-detail-${name}`}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
+        <Typography variant="h6" component="h2">
+          {env.environment.title}
+        </Typography>
+        <StatusChip status={env.status} size="medium" />
+        {env.environment.restricted && (
+          <Chip
+            size="small"
+            variant="outlined"
+            icon={<LockIcon />}
+            label="restricted"
+          />
+        )}
+        <Typography variant="body2" color="textSecondary">
+          {env.environment.engine === 'external-secret'
+            ? 'External Secrets Operator'
+            : 'namespace annotation operator'}
+        </Typography>
+        <Box flexGrow={1} />
+        <EnvironmentActions {...props} />
+      </Box>
+
+      <Box marginY={2}>
+        <Alert
+          severity={SEVERITY[explanation.tone]}
+          action={
+            explanation.action && actionAllowed[explanation.action] ? (
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() => runAction(explanation.action!)}
+              >
+                {ACTION_LABELS[explanation.action]}
+              </Button>
+            ) : undefined
+          }
+        >
+          <AlertTitle>{explanation.meaning}</AlertTitle>
+          {explanation.nextStep}
+        </Alert>
+      </Box>
+
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={6}>
+          <FactList
+            title="AWS Secrets Manager"
+            facts={[
+              ['Account', `${aws.accountId} (${aws.region})`],
+              ['Secret', <code key="s">{aws.secretName}</code>],
+              ['Exists', yesNo(aws.exists, 'yes', 'no')],
+              [
+                'Managed tag',
+                yesNo(aws.managed, 'yes', 'no: the portal will not write it'),
+              ],
+              [
+                'Version',
+                aws.versionId && <code key="v">{aws.versionId}</code>,
+              ],
+              ['Last change', timeFact(aws.lastChangedAt)],
+              ['Deletion scheduled', timeFact(aws.deletionScheduledAt)],
+            ]}
+          />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <FactList
+            title="Kubernetes"
+            facts={[
+              ['Cluster', k8s.cluster],
+              [
+                'Namespace',
+                `${k8s.namespace}${k8s.namespaceExists ? '' : ' (missing)'}`,
+              ],
+              ['Sync', k8s.optedIn ? 'enabled' : 'not enabled'],
+              [
+                'Secret',
+                k8s.secret
+                  ? `${k8s.secretName}${
+                      k8s.secret.owned ? '' : ' (not owned by the operator)'
+                    }`
+                  : `${k8s.secretName} (not created)`,
+              ],
+              ['Secret updated', timeFact(k8s.secret?.updatedAt)],
+              ['Resource version', k8s.secret?.resourceVersion],
+              ['Last force sync', timeFact(k8s.lastForceSyncAt) ?? 'never'],
+            ]}
+          />
+        </Grid>
+        {eso && (
+          <Grid item xs={12}>
+            <FactList
+              title="External Secrets Operator"
+              facts={[
+                [
+                  'Resource',
+                  eso.resourceName &&
+                    `${eso.apiVersion ?? ''} ${eso.resourceName}`.trim(),
+                ],
+                ['Ready', eso.ready],
+                ['Reason', eso.reason],
+                ['Condition', eso.message],
+                ['Last refresh', timeFact(eso.refreshTime)],
+                ['Refresh policy', eso.refreshPolicy],
+                ['Warning', eso.warning],
+              ]}
+            />
+          </Grid>
+        )}
+      </Grid>
+
+      <Box marginY={2}>
+        <Divider />
+      </Box>
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={6}>
+          <Typography variant="overline" component="h3">
+            Keys
+          </Typography>
+          <KeysTable keys={env.keys} />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Typography variant="overline" component="h3">
+            Consuming workloads
+          </Typography>
+          <ConsumersList consumers={env.consumers} />
+        </Grid>
+      </Grid>
+    </Box>
+  );
+}

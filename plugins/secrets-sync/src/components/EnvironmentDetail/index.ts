@@ -1,0 +1,4 @@
+export {
+  EnvironmentDetail,
+  type EnvironmentDetailProps,
+} from './EnvironmentDetail';

@@ -1,0 +1,1 @@
+export { SecretsSyncCard, type SecretsSyncCardProps } from './SecretsSyncCard';

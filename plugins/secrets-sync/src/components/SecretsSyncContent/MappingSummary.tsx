@@ -1,0 +1,33 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import type { TenantMapping } from '@internal/plugin-secrets-sync-common';
+
+/** The tenant key, where the environment list came from, and any conflict. */
+export function MappingSummary(props: { mapping?: TenantMapping }) {
+  const { mapping } = props;
+  if (!mapping) {
+    return null;
+  }
+  return (
+    <Box>
+      <Typography variant="body2" color="textSecondary">
+        Tenant <code>{mapping.tenantKey}</code> · environments{' '}
+        {mapping.environmentsSource === 'system'
+          ? 'inherited from its System'
+          : 'listed on the component'}
+      </Typography>
+      {mapping.conflict && (
+        <Box marginTop={1}>
+          <Alert severity="error">
+            <AlertTitle>Writes are blocked for this tenant key</AlertTitle>
+            {mapping.conflict.message}
+            {mapping.conflict.claimants.length > 0 &&
+              ` Claimed by: ${mapping.conflict.claimants.join(', ')}.`}
+          </Alert>
+        </Box>
+      )}
+    </Box>
+  );
+}

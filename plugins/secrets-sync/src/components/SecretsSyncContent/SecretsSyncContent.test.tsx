@@ -1,0 +1,241 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ResponseError } from '@backstage/errors';
+import {
+  secretsSyncForceSyncPermission,
+  secretsSyncSecretWritePermission,
+} from '@internal/plugin-secrets-sync-common';
+import {
+  checkoutEntity,
+  mockSecretsSyncApi,
+  renderWithApis,
+} from '../../testing/renderWithApis';
+import {
+  entityTopologyFixture,
+  singleEnvironmentTopology,
+  sixEnvironmentTopology,
+} from '../../testing/topologyFixtures';
+import { SecretsSyncContent } from './SecretsSyncContent';
+
+describe('SecretsSyncContent', () => {
+  it('draws the topology and the first environment for one environment', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(singleEnvironmentTopology),
+    });
+    await renderWithApis(<SecretsSyncContent />, { api });
+
+    expect(api.getEntityTopology).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'checkout',
+    });
+    const graph = await screen.findByTestId('secrets-sync-topology');
+    expect(
+      within(graph).getByTestId('topology-node-environment:dev'),
+    ).toHaveAttribute('data-tone', 'ok');
+    const detail = screen.getByTestId('environment-detail-dev');
+    expect(within(detail).getByText('Synced')).toBeInTheDocument();
+    expect(within(detail).getByText('Nothing to do.')).toBeInTheDocument();
+    expect(within(detail).getByText('DATABASE_URL')).toBeInTheDocument();
+    expect(within(detail).getByText('Deployment web')).toBeInTheDocument();
+  });
+
+  it('shows six environments and switches detail when another is picked', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(sixEnvironmentTopology),
+    });
+    await renderWithApis(<SecretsSyncContent />, { api });
+
+    await screen.findByTestId('secrets-sync-topology');
+    expect(screen.getAllByRole('tab')).toHaveLength(6);
+    await userEvent.click(
+      screen.getByRole('tab', { name: 'Production EU: Unowned' }),
+    );
+
+    const detail = screen.getByTestId('environment-detail-eu-prod');
+    expect(
+      within(detail).getByText(
+        'A Secret named build-secrets exists in sites-checkout that the operator will not touch: it lacks the owner labels.',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByTestId('topology-node-environment:staging'),
+    );
+    const staging = screen.getByTestId('environment-detail-staging');
+    expect(
+      within(staging).getByText(/2 pods started before the last change/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the annotations to add when the entity has not opted in', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/checkout',
+        optedIn: false,
+        environments: [],
+      }),
+    });
+    await renderWithApis(<SecretsSyncContent />, { api });
+
+    expect(
+      await screen.findByText('This component does not use secrets-sync yet'),
+    ).toBeInTheDocument();
+    expect(document.body).toHaveTextContent(
+      'secrets-sync.io/tenant-key: checkout',
+    );
+  });
+
+  it('says so when the entity maps to no environment', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(entityTopologyFixture([])),
+    });
+    await renderWithApis(<SecretsSyncContent />, { api });
+
+    expect(await screen.findByText('No environments')).toBeInTheDocument();
+  });
+
+  it('offers a retry when the backend cannot be reached', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest
+        .fn()
+        .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+        .mockResolvedValue(singleEnvironmentTopology),
+    });
+    await renderWithApis(<SecretsSyncContent />, { api });
+
+    expect(
+      await screen.findByText(/The secrets-sync backend could not be reached/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByTestId('environment-detail-dev'),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the backend's message when it answers with an error", async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotAllowedError',
+          message: 'You may not read the secrets of checkout',
+        },
+        response: { statusCode: 403 },
+      }),
+      {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'content-type': 'application/json' },
+      },
+    );
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest
+        .fn()
+        .mockRejectedValue(await ResponseError.fromResponse(response)),
+    });
+    await renderWithApis(<SecretsSyncContent />, { api });
+
+    expect(
+      await screen.findAllByText(/You may not read the secrets of checkout/),
+    ).not.toHaveLength(0);
+    expect(
+      screen.queryByTestId('secrets-sync-topology'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('hides write and force sync from a user without those permissions', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(singleEnvironmentTopology),
+    });
+    await renderWithApis(<SecretsSyncContent />, {
+      api,
+      // Another entity, so no permission decision is cached from earlier tests.
+      entity: {
+        ...checkoutEntity,
+        metadata: { ...checkoutEntity.metadata, name: 'read-only' },
+      },
+      deny: [
+        secretsSyncSecretWritePermission.name,
+        secretsSyncForceSyncPermission.name,
+      ],
+    });
+
+    await screen.findByRole('button', { name: /disable sync/i });
+    expect(
+      screen.queryByRole('button', { name: /write values/i }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /force sync/i }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /disable sync/i }),
+    ).toBeInTheDocument();
+  });
+
+  it('forces a sync and reports a failure with the backend message', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'ConflictError',
+          message: 'Namespace sites-checkout is terminating',
+        },
+        response: { statusCode: 409 },
+      }),
+      { status: 409, headers: { 'content-type': 'application/json' } },
+    );
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(singleEnvironmentTopology),
+      forceSync: jest
+        .fn()
+        .mockRejectedValue(await ResponseError.fromResponse(response)),
+    });
+    const { errorApi } = await renderWithApis(<SecretsSyncContent />, { api });
+
+    await screen.findByTestId('environment-detail-dev');
+    await userEvent.click(screen.getByRole('button', { name: /force sync/i }));
+
+    await waitFor(() =>
+      expect(errorApi.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          message: 'Namespace sites-checkout is terminating',
+        }),
+      ),
+    );
+    expect(api.forceSync).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'checkout' }),
+      'dev',
+    );
+    expect(api.getEntityTopology).toHaveBeenCalledTimes(2);
+  });
+
+  it('enables sync from the next step of a not-enabled environment', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(sixEnvironmentTopology),
+      setSyncEnabled: jest
+        .fn()
+        .mockResolvedValue({ environment: 'perf', enabled: true }),
+    });
+    const { alertApi } = await renderWithApis(<SecretsSyncContent />, { api });
+
+    await screen.findByTestId('secrets-sync-topology');
+    await userEvent.click(
+      screen.getByRole('tab', { name: 'Performance: Not enabled' }),
+    );
+    const detail = screen.getByTestId('environment-detail-perf');
+    const buttons = within(detail).getAllByRole('button', {
+      name: /enable sync/i,
+    });
+    await userEvent.click(buttons[buttons.length - 1]);
+
+    await waitFor(() =>
+      expect(api.setSyncEnabled).toHaveBeenCalledWith(
+        expect.anything(),
+        'perf',
+        true,
+      ),
+    );
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'Sync enabled in perf' }),
+    );
+  });
+});

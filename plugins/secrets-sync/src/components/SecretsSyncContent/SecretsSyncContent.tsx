@@ -1,0 +1,157 @@
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import EditIcon from '@material-ui/icons/Edit';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
+import { useEntityTopology } from '../../hooks/useEntityTopology';
+import { useEnvironmentActions } from '../../hooks/useEnvironmentActions';
+import { useSecretsSyncPermissions } from '../../hooks/useSecretsSyncPermissions';
+import { errorMessage, isUnreachable } from '../../lib/errorMessage';
+import { EnvironmentDetail } from '../EnvironmentDetail';
+import {
+  BackendUnreachable,
+  LoadingSkeleton,
+  NoEnvironments,
+  NotOptedIn,
+} from '../States';
+import { TopologyGraph } from '../TopologyGraph';
+import { WriteDialog, type WriteDialogProps } from '../WriteDialog';
+import { EnvironmentTabs } from './EnvironmentTabs';
+import { MappingSummary } from './MappingSummary';
+
+/**
+ * Props of {@link SecretsSyncContent}.
+ *
+ * @public
+ */
+export interface SecretsSyncContentProps {
+  /** Polling of a write's progress; tests and demos shorten it. */
+  writeProgress?: Pick<WriteDialogProps, 'pollIntervalMs' | 'timeoutMs'>;
+}
+
+/**
+ * The entity's Secrets tab: topology graph, per-environment detail and the
+ * write, sync and enable actions the user is allowed.
+ *
+ * @public
+ */
+export function SecretsSyncContent(props: SecretsSyncContentProps) {
+  const {
+    value: topology,
+    loading,
+    error,
+    entity,
+    entityRef,
+    reload,
+  } = useEntityTopology();
+  const permissions = useSecretsSyncPermissions(entity);
+  const actions = useEnvironmentActions(entityRef, reload);
+  const [selected, setSelected] = useState<string>();
+  const [writing, setWriting] = useState<{ environment?: string }>();
+
+  if (loading && !topology) {
+    return <LoadingSkeleton />;
+  }
+  if (error) {
+    return isUnreachable(error) ? (
+      <BackendUnreachable message={errorMessage(error)} onRetry={reload} />
+    ) : (
+      <ResponseErrorPanel error={error} />
+    );
+  }
+  if (!topology || !topology.optedIn) {
+    return <NotOptedIn entityName={entity.metadata.name} />;
+  }
+  if (topology.environments.length === 0) {
+    return <NoEnvironments tenantKey={topology.mapping?.tenantKey} />;
+  }
+
+  const current =
+    topology.environments.find(e => e.environment.name === selected) ??
+    topology.environments[0];
+  const blocked = Boolean(topology.mapping?.conflict);
+  const componentTitle = entity.metadata.title ?? entity.metadata.name;
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <Box flexGrow={1}>
+            <MappingSummary mapping={topology.mapping} />
+          </Box>
+          <Button
+            size="small"
+            startIcon={<RefreshIcon />}
+            onClick={reload}
+            disabled={loading}
+          >
+            Refresh
+          </Button>
+          {permissions.canWrite && !blocked && (
+            <Button
+              variant="contained"
+              color="primary"
+              startIcon={<EditIcon />}
+              onClick={() =>
+                setWriting({ environment: current.environment.name })
+              }
+            >
+              Write values
+            </Button>
+          )}
+        </Box>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Topology"
+          subheader="Click an environment to see its details"
+        >
+          <TopologyGraph
+            topology={topology}
+            componentTitle={componentTitle}
+            selectedEnvironment={current.environment.name}
+            onSelectEnvironment={setSelected}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard noPadding>
+          <EnvironmentTabs
+            environments={topology.environments}
+            selected={current.environment.name}
+            onSelect={setSelected}
+          />
+          <Box padding={2}>
+            <EnvironmentDetail
+              env={current}
+              permissions={{
+                ...permissions,
+                canWrite: permissions.canWrite && !blocked,
+                canWriteRestricted: permissions.canWriteRestricted && !blocked,
+              }}
+              running={actions.running}
+              onForceSync={actions.forceSync}
+              onSetEnabled={actions.setEnabled}
+              onWrite={environment => setWriting({ environment })}
+            />
+          </Box>
+        </InfoCard>
+      </Grid>
+      {writing && (
+        <WriteDialog
+          {...props.writeProgress}
+          entityRef={entityRef}
+          environments={topology.environments}
+          initialEnvironment={writing.environment}
+          canWriteRestricted={permissions.canWriteRestricted}
+          onClose={changed => {
+            setWriting(undefined);
+            if (changed) reload();
+          }}
+        />
+      )}
+    </Grid>
+  );
+}

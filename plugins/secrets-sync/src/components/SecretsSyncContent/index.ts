@@ -1,0 +1,4 @@
+export {
+  SecretsSyncContent,
+  type SecretsSyncContentProps,
+} from './SecretsSyncContent';

@@ -1,0 +1,1 @@
+export { TopologyGraph, type TopologyGraphProps } from './TopologyGraph';

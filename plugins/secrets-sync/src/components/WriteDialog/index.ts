@@ -1,0 +1,1 @@
+export { WriteDialog, type WriteDialogProps } from './WriteDialog';

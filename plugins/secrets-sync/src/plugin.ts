@@ -1,0 +1,59 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { secretsSyncApiRef, SecretsSyncClient } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The secrets-sync plugin for the legacy frontend system.
+ *
+ * @public
+ */
+export const secretsSyncPlugin = createPlugin({
+  id: 'secrets-sync',
+  apis: [
+    createApiFactory({
+      api: secretsSyncApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecretsSyncClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    entityContent: rootRouteRef,
+  },
+});
+
+/**
+ * The entity's Secrets tab, for `EntityLayout.Route` (legacy frontend system).
+ *
+ * @public
+ */
+export const EntitySecretsSyncContent = secretsSyncPlugin.provide(
+  createRoutableExtension({
+    name: 'EntitySecretsSyncContent',
+    component: () =>
+      import('./components/SecretsSyncContent').then(m => m.SecretsSyncContent),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The overview card with each environment's status (legacy frontend system).
+ *
+ * @public
+ */
+export const EntitySecretsSyncCard = secretsSyncPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySecretsSyncCard',
+    component: {
+      lazy: () =>
+        import('./components/SecretsSyncCard').then(m => m.SecretsSyncCard),
+    },
+  }),
+);

@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** Where the entity's Secrets tab is mounted. */
+export const rootRouteRef = createRouteRef({ id: 'secrets-sync' });

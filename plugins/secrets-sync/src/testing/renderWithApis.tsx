@@ -1,0 +1,81 @@
+import type { ReactElement } from 'react';
+import type { Entity } from '@backstage/catalog-model';
+import { alertApiRef, errorApiRef } from '@backstage/core-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { secretsSyncApiRef, type SecretsSyncApi } from '../api';
+
+/** A component that opted in, as the catalog returns it. */
+export const checkoutEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'checkout',
+    namespace: 'default',
+    annotations: { 'secrets-sync.io/tenant-key': 'checkout' },
+  },
+  spec: { type: 'website', owner: 'team-a', lifecycle: 'production' },
+};
+
+/** A {@link SecretsSyncApi} whose every method is a jest mock. */
+export function mockSecretsSyncApi(
+  overrides: Partial<jest.Mocked<SecretsSyncApi>> = {},
+): jest.Mocked<SecretsSyncApi> {
+  return {
+    listEnvironments: jest.fn(),
+    getEntityTopology: jest.fn(),
+    writeValues: jest.fn(),
+    forceSync: jest.fn(),
+    setSyncEnabled: jest.fn(),
+    ...overrides,
+  };
+}
+
+/** Options for {@link renderWithApis}. */
+export interface RenderWithApisOptions {
+  api: SecretsSyncApi;
+  entity?: Entity;
+  /** Permission names to deny; everything else is allowed. */
+  deny?: string[];
+}
+
+/** Renders inside a test app with the plugin's API, permissions and an entity. */
+export async function renderWithApis(
+  element: ReactElement,
+  options: RenderWithApisOptions,
+) {
+  const errorApi = { post: jest.fn(), error$: jest.fn() };
+  const alertApi = { post: jest.fn(), alert$: jest.fn() };
+  const deny = options.deny ?? [];
+  const permissionApi = mockApis.permission({
+    authorize: request =>
+      deny.includes(request.permission.name)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+  });
+  const rendered = await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [secretsSyncApiRef, options.api],
+        [permissionApiRef, permissionApi],
+        [errorApiRef, errorApi],
+        [alertApiRef, alertApi],
+      ]}
+    >
+      <EntityProvider entity={options.entity ?? checkoutEntity}>
+        {element}
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+  return { ...rendered, errorApi, alertApi };
+}
