@@ -25,12 +25,6 @@ export interface OperatorDependencies {
   logger: Logger;
   /** Defaults to a client from the standard AWS SDK chain and `config.aws`. */
   secretsManager?: Pick<SecretsManagerClient, 'send'>;
-  /**
-   * Called when leadership is lost after reconciling stopped. `main` exits
-   * the process so that the Pod restarts and campaigns afresh, as
-   * controller-runtime does.
-   */
-  onLostLeadership?: () => void;
 }
 
 /**
@@ -107,9 +101,9 @@ export async function createOperator(
         onStoppedLeading: () => {
           leading = false;
           metrics.isLeader.set(0);
-          void controller
-            .stopReconciling()
-            .then(() => deps.onLostLeadership?.());
+          // Keep campaigning: once reconciles in flight have finished, this
+          // replica is a standby like any other.
+          void controller.stopReconciling();
         },
       })
     : undefined;

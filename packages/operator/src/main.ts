@@ -48,10 +48,6 @@ async function main(): Promise<void> {
     config,
     kubeConfig: loadKubeConfig(config.kubeconfig),
     logger,
-    onLostLeadership: () => {
-      logger.error('exiting after losing leadership');
-      process.exit(1);
-    },
   });
 
   let stopping = false;
