@@ -53,7 +53,7 @@ if [[ ! -x "$out" ]]; then
   exec 9>"$out.lock"
   if command -v flock >/dev/null; then flock 9; fi
   if [[ ! -x "$out" ]]; then
-    echo "build-kube-apiserver: building $out (cold build: ~10 min on 2 cores)" >&2
+    echo "build-kube-apiserver: building $out (empty Go build cache: 5-10 min on 2 cores; relink: seconds)" >&2
     tmp="$out.tmp.$$"
     trap 'rm -f "$tmp"' EXIT
     start=$SECONDS
@@ -66,6 +66,11 @@ if [[ ! -x "$out" ]]; then
     mv -f "$tmp" "$out"
     trap - EXIT
     echo "build-kube-apiserver: built in $((SECONDS - start))s" >&2
+    # Keep the 3 newest builds (other checkouts may use older ones); ~110 MB each.
+    { ls -1t -- "$cache_dir"/kube-apiserver-???????????????? 2>/dev/null || true; } | tail -n +4 |
+      while IFS= read -r old; do
+        if [[ "$old" != "$out" ]]; then rm -f -- "$old"; fi
+      done
   fi
   exec 9>&-
   rm -f "$out.lock"
