@@ -1,54 +1,99 @@
 import fs from 'node:fs';
-import {
-  ApiextensionsV1Api,
-  KubeConfig,
-  KubernetesObject,
-  KubernetesObjectApi,
-} from '@kubernetes/client-node';
+import https from 'node:https';
+import { ApiextensionsV1Api, KubeConfig } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 
-function readManifests(file: string): KubernetesObject[] {
-  return parseAllDocuments(fs.readFileSync(file, 'utf8'))
-    .map(doc => doc.toJSON() as KubernetesObject | null)
-    .filter((object): object is KubernetesObject => Boolean(object?.kind));
+interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
 }
 
-function isConflict(error: unknown): boolean {
-  return (error as { code?: number }).code === 409;
+/** The kinds our manifests hold, and their resource names. */
+const PLURALS: Record<string, string> = {
+  CustomResourceDefinition: 'customresourcedefinitions',
+  ClusterRole: 'clusterroles',
+  ClusterRoleBinding: 'clusterrolebindings',
+  Role: 'roles',
+  RoleBinding: 'rolebindings',
+  Namespace: 'namespaces',
+};
+
+function readManifests(file: string): Manifest[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf8'))
+    .map(doc => doc.toJSON() as Manifest | null)
+    .filter((object): object is Manifest => Boolean(object?.kind));
+}
+
+function resourcePath(object: Manifest): string {
+  const plural = PLURALS[object.kind];
+  if (!plural) {
+    throw new Error(`applyManifests does not know the kind ${object.kind}`);
+  }
+  const prefix = object.apiVersion.includes('/')
+    ? `/apis/${object.apiVersion}`
+    : `/api/${object.apiVersion}`;
+  const namespace = object.metadata.namespace
+    ? `/namespaces/${object.metadata.namespace}`
+    : '';
+  return `${prefix}${namespace}/${plural}/${object.metadata.name}`;
 }
 
 /**
- * Creates each object of a multi-document YAML file, replacing it when it
- * already exists, so that a restarted stack converges on the files.
+ * Server-side applies one object as raw JSON. The typed client would
+ * serialise through its models, which drop fields such as
+ * `x-kubernetes-preserve-unknown-fields` and so break the CRD schemas.
  */
+function serverSideApply(kubeConfig: KubeConfig, object: Manifest) {
+  const cluster = kubeConfig.getCurrentCluster()!;
+  const user = kubeConfig.getCurrentUser()!;
+  const url = new URL(
+    `${resourcePath(object)}?fieldManager=secrets-sync-sandbox&force=true`,
+    cluster.server,
+  );
+  const body = JSON.stringify(object);
+  return new Promise<void>((resolve, reject) => {
+    const request = https.request(
+      url,
+      {
+        method: 'PATCH',
+        ca: fs.readFileSync(cluster.caFile!),
+        headers: {
+          authorization: `Bearer ${user.token}`,
+          'content-type': 'application/apply-patch+yaml',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      response => {
+        let text = '';
+        response.on('data', chunk => {
+          text += chunk;
+        });
+        response.on('end', () => {
+          if (response.statusCode && response.statusCode < 300) {
+            resolve();
+          } else {
+            reject(
+              new Error(
+                `apply ${object.kind} ${object.metadata.name}: ${response.statusCode} ${text}`,
+              ),
+            );
+          }
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Applies every object of a multi-document YAML file; idempotent. */
 export async function applyManifests(
   kubeConfig: KubeConfig,
   file: string,
 ): Promise<void> {
-  const client = KubernetesObjectApi.makeApiClient(kubeConfig);
   for (const object of readManifests(file)) {
-    try {
-      await client.create(object);
-    } catch (error) {
-      if (!isConflict(error)) {
-        throw error;
-      }
-      const existing = await client.read({
-        apiVersion: object.apiVersion,
-        kind: object.kind,
-        metadata: {
-          name: object.metadata!.name!,
-          namespace: object.metadata?.namespace,
-        },
-      });
-      await client.replace({
-        ...object,
-        metadata: {
-          ...object.metadata,
-          resourceVersion: existing.metadata?.resourceVersion,
-        },
-      });
-    }
+    await serverSideApply(kubeConfig, object);
   }
 }
 
@@ -61,7 +106,7 @@ export async function waitForCrds(
   const api = kubeConfig.makeApiClient(ApiextensionsV1Api);
   const names = readManifests(file)
     .filter(object => object.kind === 'CustomResourceDefinition')
-    .map(object => object.metadata!.name!);
+    .map(object => object.metadata.name);
   const deadline = Date.now() + timeoutMs;
   for (const name of names) {
     for (;;) {
