@@ -107,7 +107,7 @@ export function useWriteProgress(
       }
       for (const name of waiting) {
         const status = last.get(name);
-        const seconds = Math.round(timeoutMs / 1000);
+        const seconds = Number((timeoutMs / 1000).toFixed(1));
         update(name, {
           materialised: 'failed',
           message: status

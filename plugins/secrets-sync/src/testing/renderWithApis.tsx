@@ -52,7 +52,11 @@ export interface RenderWithApisOptions {
 export async function renderWithApis(
   element: ReactElement,
   options: RenderWithApisOptions,
-) {
+): Promise<{
+  errorApi: { post: jest.Mock };
+  alertApi: { post: jest.Mock };
+  unmount: () => void;
+}> {
   const errorApi = { post: jest.fn(), error$: jest.fn() };
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
   const deny = options.deny ?? [];
@@ -77,5 +81,5 @@ export async function renderWithApis(
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
-  return { ...rendered, errorApi, alertApi };
+  return { unmount: rendered.unmount, errorApi, alertApi };
 }

@@ -1,0 +1,280 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ResponseError } from '@backstage/errors';
+import type { EntityTopology } from '@internal/plugin-secrets-sync-common';
+import {
+  mockSecretsSyncApi,
+  renderWithApis,
+} from '../../testing/renderWithApis';
+import {
+  entityTopologyFixture,
+  environmentFixture,
+} from '../../testing/topologyFixtures';
+import { WriteDialog } from './WriteDialog';
+
+const CANARY = 'canary-7f3a9c1e-do-not-leak';
+const entityRef = { kind: 'Component', namespace: 'default', name: 'checkout' };
+
+const before = entityTopologyFixture([
+  environmentFixture({ name: 'dev', title: 'Development', status: 'synced' }),
+  environmentFixture({
+    name: 'prod',
+    title: 'Production',
+    status: 'synced',
+    restricted: true,
+  }),
+]);
+
+function syncedWith(keys: string[]): EntityTopology {
+  const topology = entityTopologyFixture([
+    environmentFixture({
+      name: 'dev',
+      title: 'Development',
+      status: 'synced',
+      keys,
+    }),
+    environmentFixture({
+      name: 'prod',
+      title: 'Production',
+      status: 'synced',
+      restricted: true,
+      keys,
+    }),
+  ]);
+  return topology;
+}
+
+async function renderDialog(
+  api: ReturnType<typeof mockSecretsSyncApi>,
+  props: Partial<Parameters<typeof WriteDialog>[0]> = {},
+) {
+  const onClose = jest.fn();
+  const rendered = await renderWithApis(
+    <WriteDialog
+      entityRef={entityRef}
+      environments={before.environments}
+      canWriteRestricted
+      onClose={onClose}
+      pollIntervalMs={10}
+      timeoutMs={2000}
+      {...props}
+    />,
+    { api },
+  );
+  return { ...rendered, onClose };
+}
+
+const keyField = (n: number) =>
+  screen.getByRole('textbox', { name: `Key ${n}` });
+const valueField = (n: number) =>
+  screen.getByLabelText(`Value ${n}`, { selector: 'input' });
+const submitButton = () => screen.getByRole('button', { name: /^Write to/ });
+
+describe('WriteDialog', () => {
+  it('masks values and rejects key names the backend would reject', async () => {
+    await renderDialog(mockSecretsSyncApi());
+
+    await userEvent.type(keyField(1), '9LIVES');
+    fireEvent.change(valueField(1), { target: { value: CANARY } });
+
+    expect(valueField(1)).toHaveAttribute('type', 'password');
+    expect(
+      screen.getByText(/not a valid environment variable name/),
+    ).toBeInTheDocument();
+    expect(submitButton()).toBeDisabled();
+  });
+
+  it('asks for explicit confirmation before writing to a restricted environment', async () => {
+    const api = mockSecretsSyncApi({
+      writeValues: jest.fn().mockResolvedValue({ results: [] }),
+      getEntityTopology: jest.fn().mockResolvedValue(before),
+    });
+    await renderDialog(api);
+
+    await userEvent.type(keyField(1), 'API_KEY');
+    fireEvent.change(valueField(1), { target: { value: CANARY } });
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Production (restricted)' }),
+    );
+
+    expect(screen.getByTestId('restricted-confirmation')).toHaveTextContent(
+      'Production is a restricted environment (account 222222222222)',
+    );
+    expect(submitButton()).toBeDisabled();
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'I mean to write to Production' }),
+    );
+    expect(submitButton()).toBeEnabled();
+    await userEvent.click(submitButton());
+
+    expect(api.writeValues).toHaveBeenCalledWith(entityRef, {
+      environments: ['dev', 'prod'],
+      set: { API_KEY: CANARY },
+      confirmRestricted: true,
+    });
+  });
+
+  it('does not offer restricted environments to a user without that permission', async () => {
+    await renderDialog(mockSecretsSyncApi(), { canWriteRestricted: false });
+
+    expect(
+      screen.getByRole('checkbox', {
+        name: 'Production (restricted, not allowed for you)',
+      }),
+    ).toBeDisabled();
+  });
+
+  it('turns a pasted .env block into rows and unsets existing keys', async () => {
+    const api = mockSecretsSyncApi({
+      writeValues: jest.fn().mockResolvedValue({ results: [] }),
+    });
+    await renderDialog(api);
+
+    fireEvent.change(
+      screen.getByRole('textbox', { name: 'Paste a .env block' }),
+      {
+        target: { value: `# comment\nexport A_KEY=${CANARY}\nB_KEY="two"\n` },
+      },
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Add these keys' }),
+    );
+    expect(
+      screen.getByRole('textbox', { name: 'Paste a .env block' }),
+    ).toHaveValue('');
+    expect(keyField(1)).toHaveValue('A_KEY');
+    expect(keyField(2)).toHaveValue('B_KEY');
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Unset SENTRY_DSN' }),
+    );
+    await userEvent.click(submitButton());
+
+    expect(api.writeValues).toHaveBeenCalledWith(entityRef, {
+      environments: ['dev'],
+      set: { A_KEY: CANARY, B_KEY: 'two' },
+      unset: ['SENTRY_DSN'],
+    });
+  });
+
+  it('clears values on submit and follows the write until the Secret has it', async () => {
+    const api = mockSecretsSyncApi({
+      writeValues: jest.fn().mockResolvedValue({
+        results: [
+          {
+            environment: 'dev',
+            outcome: 'written',
+            versionId: 'v2',
+            syncRequested: true,
+          },
+        ],
+      }),
+      getEntityTopology: jest
+        .fn()
+        .mockResolvedValueOnce(before)
+        .mockResolvedValue(
+          syncedWith([
+            'DATABASE_URL',
+            'NEW_KEY',
+            'STRIPE_API_KEY',
+            'SENTRY_DSN',
+          ]),
+        ),
+    });
+    await renderDialog(api);
+
+    await userEvent.type(keyField(1), 'NEW_KEY');
+    fireEvent.change(valueField(1), { target: { value: CANARY } });
+    await userEvent.click(submitButton());
+
+    expect(document.body.innerHTML).not.toContain(CANARY);
+    expect(screen.queryAllByDisplayValue(CANARY)).toHaveLength(0);
+    expect(screen.getByTestId('progress-dev-written')).toHaveAttribute(
+      'data-state',
+      'done',
+    );
+    expect(screen.getByTestId('progress-dev-sync-requested')).toHaveAttribute(
+      'data-state',
+      'done',
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('progress-dev-materialised')).toHaveAttribute(
+        'data-state',
+        'done',
+      ),
+    );
+    expect(api.getEntityTopology).toHaveBeenCalledTimes(2);
+    expect(screen.getByRole('button', { name: 'Done' })).toBeEnabled();
+  });
+
+  it('gives up with a clear message when the Secret never catches up', async () => {
+    const pending = entityTopologyFixture([
+      environmentFixture({
+        name: 'dev',
+        title: 'Development',
+        status: 'pending',
+      }),
+    ]);
+    const api = mockSecretsSyncApi({
+      writeValues: jest.fn().mockResolvedValue({
+        results: [
+          { environment: 'dev', outcome: 'written', syncRequested: true },
+        ],
+      }),
+      getEntityTopology: jest.fn().mockResolvedValue(pending),
+    });
+    await renderDialog(api, { timeoutMs: 100 });
+
+    await userEvent.type(keyField(1), 'NEW_KEY');
+    fireEvent.change(valueField(1), { target: { value: CANARY } });
+    await userEvent.click(submitButton());
+
+    await waitFor(() =>
+      expect(screen.getByTestId('progress-dev-materialised')).toHaveAttribute(
+        'data-state',
+        'failed',
+      ),
+    );
+    expect(screen.getByTestId('progress-dev-message')).toHaveTextContent(
+      'Not in the cluster after 0.1 s: the status is still "Pending".',
+    );
+    expect(screen.getByTestId('progress-dev-message')).toHaveTextContent(
+      'Force a sync, or check that the operator is running.',
+    );
+  });
+
+  it('shows a per-environment failure and posts a rejected write to the error API', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'InputError',
+          message: 'Key "API_KEY" is not allowed here',
+        },
+        response: { statusCode: 400 },
+      }),
+      { status: 400, headers: { 'content-type': 'application/json' } },
+    );
+    const api = mockSecretsSyncApi({
+      writeValues: jest
+        .fn()
+        .mockRejectedValue(await ResponseError.fromResponse(response)),
+    });
+    const { errorApi } = await renderDialog(api);
+
+    await userEvent.type(keyField(1), 'API_KEY');
+    fireEvent.change(valueField(1), { target: { value: CANARY } });
+    await userEvent.click(submitButton());
+
+    await waitFor(() =>
+      expect(errorApi.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          message: 'Key "API_KEY" is not allowed here',
+        }),
+      ),
+    );
+    expect(
+      within(screen.getByRole('dialog')).getByTestId('progress-dev-message'),
+    ).toHaveTextContent('Key "API_KEY" is not allowed here');
+    expect(document.body.innerHTML).not.toContain(CANARY);
+  });
+});
