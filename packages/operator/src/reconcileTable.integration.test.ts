@@ -37,12 +37,6 @@ describe('seed 001 reconciliation table, live', () => {
     await test?.stop();
   });
 
-  afterAll(async () => {
-    const metrics = await test.operator.metrics.registry.metrics();
-    expect(metrics).not.toContain(canary);
-    expect(test.logs.join('\n')).not.toContain(canary);
-  });
-
   const writeCount = async () => {
     const metric = await test.operator.metrics.reconciles.get();
     return metric.values
@@ -74,6 +68,9 @@ describe('seed 001 reconciliation table, live', () => {
     await cluster.optOut(ns);
     await waitFor('the Secret to be deleted', async () =>
       (await cluster.readSecret(ns)) === undefined ? true : undefined,
+    );
+    expect((await cluster.events(ns)).map(e => e.reason)).toContain(
+      'SecretDeleted',
     );
   });
 
@@ -114,6 +111,10 @@ describe('seed 001 reconciliation table, live', () => {
     await waitFor('the Secret to be deleted', async () =>
       (await cluster.readSecret(ns)) === undefined ? true : undefined,
     );
+    const deleted = (await cluster.events(ns)).find(
+      e => e.reason === 'SecretDeleted',
+    );
+    expect(deleted?.message).toContain('no longer exists');
   });
 
   it('row 6: opted in, AWS secret present, no Secret: created with the owner labels', async () => {
@@ -140,12 +141,13 @@ describe('seed 001 reconciliation table, live', () => {
     await cluster.createNamespace(ns, { optedIn: true });
     const secret = await waitFor('the Secret', () => cluster.readSecret(ns));
     await cluster.replaceSecretData(secret, { TOKEN: 'edited', EXTRA: 'x' });
-    await waitFor('the Secret to be restored', async () => {
+    const restored = await waitFor('the Secret to be restored', async () => {
       const data = await cluster.secretData(ns);
       return data?.TOKEN === 'from-aws' && !('EXTRA' in data)
         ? data
         : undefined;
     });
+    expect(restored).toEqual({ TOKEN: 'from-aws' });
   });
 
   it('row 8: opted in, owned Secret matching AWS: no write', async () => {
@@ -201,5 +203,13 @@ describe('seed 001 reconciliation table, live', () => {
         line => line.includes('skipping unowned Secret') && line.includes(ns),
       ),
     ).toBe(true);
+  });
+
+  it('put no value in a log line or a metric along the way', async () => {
+    expect(test.logs.length).toBeGreaterThan(0);
+    expect(test.logs.join('\n')).not.toContain(canary);
+    expect(await test.operator.metrics.registry.metrics()).not.toContain(
+      canary,
+    );
   });
 });

@@ -182,5 +182,8 @@ describe('resync period, live', () => {
       async () => (await cluster.secretData(ns))?.TOKEN === 'v2',
       6_000,
     );
+    expect((await cluster.events(ns)).map(e => e.reason)).toContain(
+      'SecretUpdated',
+    );
   });
 });
