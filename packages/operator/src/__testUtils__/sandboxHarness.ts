@@ -72,6 +72,9 @@ export async function startTestOperator(options: {
   leaseName: string;
   identity?: string;
   resyncPeriodMs?: number;
+  /** Defaults to the sandbox's operator identity. */
+  kubeConfig?: KubeConfig;
+  leaseNamespace?: string;
 }): Promise<TestOperator> {
   readSandbox();
   const logs: string[] = [];
@@ -85,7 +88,7 @@ export async function startTestOperator(options: {
     metricsPort: 0,
     leaderElection: {
       enabled: true,
-      namespace: 'default',
+      namespace: options.leaseNamespace ?? 'default',
       leaseName: options.leaseName,
       leaseDurationMs: 6_000,
       renewDeadlineMs: 4_000,
@@ -100,7 +103,8 @@ export async function startTestOperator(options: {
   );
   const operator = await createOperator({
     config,
-    kubeConfig: kubeConfigFor(options.cluster, 'operator'),
+    kubeConfig:
+      options.kubeConfig ?? kubeConfigFor(options.cluster, 'operator'),
     logger: createLogger({ level: 'debug', write: line => logs.push(line) }),
     secretsManager: new SecretsManagerClient(aws),
   });
