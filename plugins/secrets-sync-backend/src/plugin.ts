@@ -7,7 +7,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { secretsSyncPermissions } from '@internal/plugin-secrets-sync-common';
 import { readSecretsSyncConfig } from './config';
 import { createRouter } from './router/createRouter';
-import { createAwsClients, createAwsSecretsService } from './services/AwsSecrets';
+import {
+  createAwsClients,
+  createAwsSecretsService,
+} from './services/AwsSecrets';
 import { createEntityMappingService } from './services/EntityMapping';
 import { createKubernetesService } from './services/Kubernetes';
 import { createSecretsSyncService } from './services/SecretsSync';
@@ -32,11 +35,21 @@ export const secretsSyncPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ config, auth, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
+      async init({
+        config,
+        auth,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+      }) {
         const settings = readSecretsSyncConfig(config);
         permissionsRegistry.addPermissions(secretsSyncPermissions);
 
-        const credentialsManager = DefaultAwsCredentialsManager.fromConfig(config);
+        const credentialsManager =
+          DefaultAwsCredentialsManager.fromConfig(config);
         const aws = createAwsSecretsService({
           clients: createAwsClients({ credentialsManager }),
         });

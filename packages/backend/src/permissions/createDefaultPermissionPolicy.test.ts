@@ -1,5 +1,8 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   secretsSyncConfigurePermission,
@@ -22,16 +25,26 @@ function userOf(ref: string, groups: string[]): PolicyQueryUser {
 describe('createDefaultPermissionPolicy', () => {
   const userInfo = mockServices.userInfo.mock({
     getUserInfo: async credentials => {
-      const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
+      const ref = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
       return {
         userEntityRef: ref,
-        ownershipEntityRefs: ref === 'user:default/ada' ? [ref, 'group:default/checkout', PLATFORM] : [ref, 'group:default/checkout'],
+        ownershipEntityRefs:
+          ref === 'user:default/ada'
+            ? [ref, 'group:default/checkout', PLATFORM]
+            : [ref, 'group:default/checkout'],
       };
     },
   });
-  const policy = createDefaultPermissionPolicy({ userInfo, restrictedWriters: [PLATFORM] });
+  const policy = createDefaultPermissionPolicy({
+    userInfo,
+    restrictedWriters: [PLATFORM],
+  });
   const dev = userOf('user:default/bob', ['group:default/checkout']);
-  const platform = userOf('user:default/ada', ['group:default/checkout', PLATFORM]);
+  const platform = userOf('user:default/ada', [
+    'group:default/checkout',
+    PLATFORM,
+  ]);
 
   it.each([
     secretsSyncTopologyReadPermission,
@@ -54,22 +67,45 @@ describe('createDefaultPermissionPolicy', () => {
 
   it('allows restricted writes to members of a configured group only', async () => {
     const permission = secretsSyncRestrictedWritePermission;
-    expect(await policy.handle({ permission }, dev)).toEqual({ result: AuthorizeResult.DENY });
-    expect(await policy.handle({ permission }, platform)).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(await policy.handle({ permission }, dev)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    expect(await policy.handle({ permission }, platform)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
   });
 
   it('denies every secrets-sync permission to requests without a user', async () => {
-    expect(await policy.handle({ permission: secretsSyncTopologyReadPermission })).toEqual({
+    expect(
+      await policy.handle({ permission: secretsSyncTopologyReadPermission }),
+    ).toEqual({
       result: AuthorizeResult.DENY,
     });
   });
 
   it('denies any other secrets-sync permission and allows other plugins', async () => {
-    const unknownOurs = createPermission({ name: 'secrets-sync.values.read', attributes: { action: 'read' }, resourceType: 'catalog-entity' });
-    expect(await policy.handle({ permission: unknownOurs }, dev)).toEqual({ result: AuthorizeResult.DENY });
-    const notAResource = createPermission({ name: 'secrets-sync.topology.read', attributes: { action: 'read' } });
-    expect(await policy.handle({ permission: notAResource }, dev)).toEqual({ result: AuthorizeResult.DENY });
-    const catalogRead = createPermission({ name: 'catalog.entity.read', attributes: { action: 'read' }, resourceType: 'catalog-entity' });
-    expect(await policy.handle({ permission: catalogRead }, dev)).toEqual({ result: AuthorizeResult.ALLOW });
+    const unknownOurs = createPermission({
+      name: 'secrets-sync.values.read',
+      attributes: { action: 'read' },
+      resourceType: 'catalog-entity',
+    });
+    expect(await policy.handle({ permission: unknownOurs }, dev)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    const notAResource = createPermission({
+      name: 'secrets-sync.topology.read',
+      attributes: { action: 'read' },
+    });
+    expect(await policy.handle({ permission: notAResource }, dev)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    const catalogRead = createPermission({
+      name: 'catalog.entity.read',
+      attributes: { action: 'read' },
+      resourceType: 'catalog-entity',
+    });
+    expect(await policy.handle({ permission: catalogRead }, dev)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
   });
 });

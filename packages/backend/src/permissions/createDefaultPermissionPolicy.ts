@@ -47,9 +47,14 @@ export function createDefaultPermissionPolicy(options: {
   userInfo: UserInfoService;
   restrictedWriters: string[];
 }): PermissionPolicy {
-  const restrictedWriters = options.restrictedWriters.map(ref => ref.toLocaleLowerCase('en-US'));
+  const restrictedWriters = options.restrictedWriters.map(ref =>
+    ref.toLocaleLowerCase('en-US'),
+  );
   return {
-    async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+    async handle(
+      request: PolicyQuery,
+      user?: PolicyQueryUser,
+    ): Promise<PolicyDecision> {
       const { permission } = request;
       const ours =
         permission.name.startsWith(SECRETS_SYNC_PREFIX) ||
@@ -60,10 +65,16 @@ export function createDefaultPermissionPolicy(options: {
       if (!user) {
         return DENY;
       }
-      const { ownershipEntityRefs } = await options.userInfo.getUserInfo(user.credentials);
-      const claims = ownershipEntityRefs.map(ref => ref.toLocaleLowerCase('en-US'));
+      const { ownershipEntityRefs } = await options.userInfo.getUserInfo(
+        user.credentials,
+      );
+      const claims = ownershipEntityRefs.map(ref =>
+        ref.toLocaleLowerCase('en-US'),
+      );
       if (isPermission(permission, secretsSyncRestrictedWritePermission)) {
-        return claims.some(ref => restrictedWriters.includes(ref)) ? ALLOW : DENY;
+        return claims.some(ref => restrictedWriters.includes(ref))
+          ? ALLOW
+          : DENY;
       }
       if (
         isResourcePermission(permission, 'catalog-entity') &&

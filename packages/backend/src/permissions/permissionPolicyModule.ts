@@ -24,7 +24,8 @@ export const permissionPolicyModule = createBackendModule({
           createDefaultPermissionPolicy({
             userInfo,
             restrictedWriters:
-              config.getOptionalStringArray('secretsSync.restrictedWriters') ?? [],
+              config.getOptionalStringArray('secretsSync.restrictedWriters') ??
+              [],
           }),
         );
       },

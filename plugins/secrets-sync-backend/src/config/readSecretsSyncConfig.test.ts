@@ -64,7 +64,10 @@ describe('readSecretsSyncConfig', () => {
     expect(config.restrictedWriters).toEqual(['group:default/platform-team']);
     const [env] = config.environments;
     expect(env.restricted).toBe(true);
-    expect(env.kubernetes.auth).toEqual({ type: 'aws', clusterName: 'eks-prod' });
+    expect(env.kubernetes.auth).toEqual({
+      type: 'aws',
+      clusterName: 'eks-prod',
+    });
     expect(env.kubernetes.caFile).toMatch(/^\/.*ca\.crt$/);
     expect(env.engine.contract.secretName).toBe('app-secrets');
     expect(env.engine.contract.ownerLabels).toEqual({ owner: 'me' });
@@ -75,7 +78,7 @@ describe('readSecretsSyncConfig', () => {
     [
       'a missing account id',
       { aws: { region: 'us-east-1' } },
-      "secretsSync.environments[0].aws.accountId",
+      'secretsSync.environments[0].aws.accountId',
     ],
     [
       'an account id that is not 12 digits',
@@ -89,10 +92,20 @@ describe('readSecretsSyncConfig', () => {
     ],
     [
       'a bad endpoint',
-      { aws: { accountId: '111111111111', region: 'us-east-1', endpoint: 'nope' } },
+      {
+        aws: {
+          accountId: '111111111111',
+          region: 'us-east-1',
+          endpoint: 'nope',
+        },
+      },
       "'secretsSync.environments[0].aws.endpoint'",
     ],
-    ['an upper-case name', { name: 'Dev' }, "'secretsSync.environments[0].name'"],
+    [
+      'an upper-case name',
+      { name: 'Dev' },
+      "'secretsSync.environments[0].name'",
+    ],
     [
       'an unknown engine',
       { engine: { type: 'carrier-pigeon' } },
@@ -123,7 +136,7 @@ describe('readSecretsSyncConfig', () => {
           auth: { type: 'serviceAccountToken' },
         },
       },
-      "secretsSync.environments[0].kubernetes.auth.token",
+      'secretsSync.environments[0].kubernetes.auth.token',
     ],
   ])('fails start-up on %s, naming the field', (_what, overrides, field) => {
     expect(() => read({ environments: [environment(overrides)] })).toThrow(

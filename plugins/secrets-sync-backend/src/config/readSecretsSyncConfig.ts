@@ -91,7 +91,10 @@ function readEngine(config: Config, path: string): EngineConfig {
     `${path}.engine.type`,
     `unknown engine "${type}"; known: ${ENGINE_TYPES.join(', ')}`,
   );
-  return { type: 'namespace-annotation', contract: readContract(engine, `${path}.engine`) };
+  return {
+    type: 'namespace-annotation',
+    contract: readContract(engine, `${path}.engine`),
+  };
 }
 
 function readKubernetesAuth(
@@ -199,7 +202,9 @@ export function readSecretsSyncConfig(config: Config): SecretsSyncConfig {
   });
   const grace = config.has('secretsSync.pendingGracePeriod')
     ? durationToMilliseconds(
-        readDurationFromConfig(config, { key: 'secretsSync.pendingGracePeriod' }),
+        readDurationFromConfig(config, {
+          key: 'secretsSync.pendingGracePeriod',
+        }),
       )
     : DEFAULT_PENDING_GRACE_PERIOD_MS;
   return {

@@ -51,7 +51,10 @@ export function compareKeys(
   aws: Record<string, string> | undefined,
   secret: Record<string, string> | undefined,
 ): KeyStatus[] {
-  const names = new Set([...Object.keys(aws ?? {}), ...Object.keys(secret ?? {})]);
+  const names = new Set([
+    ...Object.keys(aws ?? {}),
+    ...Object.keys(secret ?? {}),
+  ]);
   return [...names].sort().map(name => {
     const inAws = aws !== undefined && Object.hasOwn(aws, name);
     const inSecret = secret !== undefined && Object.hasOwn(secret, name);
@@ -65,7 +68,9 @@ export function compareKeys(
 }
 
 function latest(...dates: Array<Date | undefined>): Date | undefined {
-  const times = dates.filter((d): d is Date => d !== undefined).map(d => d.getTime());
+  const times = dates
+    .filter((d): d is Date => d !== undefined)
+    .map(d => d.getTime());
   return times.length ? new Date(Math.max(...times)) : undefined;
 }
 
@@ -82,7 +87,10 @@ function latest(...dates: Array<Date | undefined>): Date | undefined {
  */
 export function deriveStatus(facts: StatusFacts): DerivedStatus {
   const { aws, namespace, secret } = facts;
-  const keys = compareKeys(aws.values, secret.exists ? secret.values : undefined);
+  const keys = compareKeys(
+    aws.values,
+    secret.exists ? secret.values : undefined,
+  );
   const failure = aws.error ?? namespace.error ?? secret.error;
   if (failure) {
     return { status: 'error', reason: failure, keys };
@@ -93,7 +101,8 @@ export function deriveStatus(facts: StatusFacts): DerivedStatus {
       reason: {
         code: 'invalid',
         hop: 'aws',
-        message: 'The AWS secret does not hold a JSON object of string values; the operator cannot use it.',
+        message:
+          'The AWS secret does not hold a JSON object of string values; the operator cannot use it.',
       },
       keys,
     };
@@ -121,5 +130,8 @@ export function deriveStatus(facts: StatusFacts): DerivedStatus {
   const withinGrace =
     lastChange !== undefined &&
     facts.now.getTime() - lastChange.getTime() <= facts.gracePeriodMs;
-  return { status: withinGrace && !editedInCluster ? 'pending' : 'drifted', keys };
+  return {
+    status: withinGrace && !editedInCluster ? 'pending' : 'drifted',
+    keys,
+  };
 }

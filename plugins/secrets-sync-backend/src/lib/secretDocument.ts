@@ -53,6 +53,8 @@ export function applySecretChange(
 }
 
 /** The serialised document, with keys sorted so equal documents are equal text. */
-export function serializeSecretDocument(values: Record<string, string>): string {
+export function serializeSecretDocument(
+  values: Record<string, string>,
+): string {
   return JSON.stringify(sortedObject(values));
 }

@@ -5,7 +5,10 @@ import {
   ServiceUnavailableError,
   isError,
 } from '@backstage/errors';
-import type { ErrorReason, StatusReason } from '@internal/plugin-secrets-sync-common';
+import type {
+  ErrorReason,
+  StatusReason,
+} from '@internal/plugin-secrets-sync-common';
 
 /** The hop of the flow an error came from. */
 export type Hop = 'aws' | 'kubernetes';
@@ -77,7 +80,10 @@ export function classifyError(error: unknown): ErrorReason {
   const name = shape.name ?? '';
   if (
     name === 'TimeoutError' ||
-    (isError(error) && /fetch failed|socket hang up|ECONNREFUSED/.test(error.message))
+    (isError(error) &&
+      new RegExp(`fetch failed|socket hang up|${NETWORK_CODES.join('|')}`).test(
+        error.message,
+      ))
   ) {
     return 'unreachable';
   }
@@ -145,7 +151,8 @@ const HOP_NAMES: Record<Hop, string> = {
 };
 
 const REASON_HINTS: Record<ErrorReason, string> = {
-  'access-denied': 'access denied (check the IAM role or Kubernetes RBAC of the backend)',
+  'access-denied':
+    'access denied (check the IAM role or Kubernetes RBAC of the backend)',
   throttled: 'throttled, try again shortly',
   unreachable: 'unreachable',
   'not-found': 'not found',
@@ -163,7 +170,12 @@ export class UpstreamError extends Error {
   readonly reason: ErrorReason;
   readonly hop: Hop;
 
-  constructor(options: { hop: Hop; reason: ErrorReason; message: string; cause?: unknown }) {
+  constructor(options: {
+    hop: Hop;
+    reason: ErrorReason;
+    message: string;
+    cause?: unknown;
+  }) {
     super(options.message);
     this.name = 'UpstreamError';
     this.reason = options.reason;
@@ -179,27 +191,30 @@ export class UpstreamError extends Error {
     return new UpstreamError({
       hop,
       reason,
-      message: `${HOP_NAMES[hop]}: ${action}: ${REASON_HINTS[reason]}: ${upstreamMessage(error)}`,
+      message: `${HOP_NAMES[hop]}: ${action}: ${
+        REASON_HINTS[reason]
+      }: ${upstreamMessage(error)}`,
     });
   }
 }
 
+const BACKSTAGE_ERROR_REASONS: Record<string, ErrorReason> = {
+  ConflictError: 'conflict',
+  InputError: 'invalid',
+  NotFoundError: 'not-found',
+  NotAllowedError: 'access-denied',
+};
+
 /** The status reason shown for an environment whose read or write failed. */
-export function toStatusReason(error: unknown, fallbackHop?: Hop): StatusReason {
+export function toStatusReason(
+  error: unknown,
+  fallbackHop?: Hop,
+): StatusReason {
   if (error instanceof UpstreamError) {
     return { code: error.reason, message: error.message, hop: error.hop };
   }
   const name = isError(error) ? error.name : '';
-  const code: ErrorReason =
-    name === 'ConflictError'
-      ? 'conflict'
-      : name === 'InputError'
-        ? 'invalid'
-        : name === 'NotFoundError'
-          ? 'not-found'
-          : name === 'NotAllowedError'
-            ? 'access-denied'
-            : 'unknown';
+  const code: ErrorReason = BACKSTAGE_ERROR_REASONS[name] ?? 'unknown';
   return {
     code,
     message: isError(error) ? error.message : 'Unknown error',

@@ -59,7 +59,10 @@ export async function createRouter(options: {
   }
 
   function actorOf(credentials: BackstageCredentials): string {
-    const principal = credentials.principal as { userEntityRef?: string; subject?: string };
+    const principal = credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
     return principal.userEntityRef ?? principal.subject ?? 'unknown';
   }
 
@@ -81,25 +84,44 @@ export async function createRouter(options: {
   });
 
   router.get('/entities/:kind/:namespace/:name/topology', async (req, res) => {
-    const { entity } = await entityFor(req, req.params, secretsSyncTopologyReadPermission);
+    const { entity } = await entityFor(
+      req,
+      req.params,
+      secretsSyncTopologyReadPermission,
+    );
     res.json(await secretsSync.getTopology(entity));
   });
 
   router.post('/entities/:kind/:namespace/:name/values', async (req, res) => {
     const request = parseWriteRequest(req.body);
     const environments = secretsSync.getEnvironments(request.environments);
-    const { entity, credentials } = await entityFor(req, req.params, secretsSyncSecretWritePermission);
+    const { entity, credentials } = await entityFor(
+      req,
+      req.params,
+      secretsSyncSecretWritePermission,
+    );
     const restricted = environments.filter(env => env.restricted);
     if (restricted.length) {
-      await authorize(secretsSyncRestrictedWritePermission, entity.entityRef, credentials);
-      if (!request.confirmRestricted) {
-        throw new InputError(
-          `${restricted.map(env => env.name).join(', ')} is restricted: set confirmRestricted to true to write to it`,
-        );
-      }
+      await authorize(
+        secretsSyncRestrictedWritePermission,
+        entity.entityRef,
+        credentials,
+      );
     }
     const targets = secretsSync.targetsFor(entity, environments);
-    const keyNames = [...Object.keys(request.change.set), ...request.change.unset].sort();
+    if (restricted.length && !request.confirmRestricted) {
+      throw new InputError(
+        `${restricted
+          .map(env => env.name)
+          .join(
+            ', ',
+          )} is restricted: set confirmRestricted to true to write to it`,
+      );
+    }
+    const keyNames = [
+      ...Object.keys(request.change.set),
+      ...request.change.unset,
+    ].sort();
     const outcomes = await Promise.all(
       targets.map(target =>
         audited(
@@ -142,8 +164,14 @@ export async function createRouter(options: {
   router.post(
     '/entities/:kind/:namespace/:name/environments/:environment/sync',
     async (req, res) => {
-      const [environment] = secretsSync.getEnvironments([req.params.environment]);
-      const { entity, credentials } = await entityFor(req, req.params, secretsSyncForceSyncPermission);
+      const [environment] = secretsSync.getEnvironments([
+        req.params.environment,
+      ]);
+      const { entity, credentials } = await entityFor(
+        req,
+        req.params,
+        secretsSyncForceSyncPermission,
+      );
       const [target] = secretsSync.targetsFor(entity, [environment]);
       const result = await audited(
         {
@@ -154,7 +182,10 @@ export async function createRouter(options: {
           environment: environment.name,
           accountId: environment.aws.accountId,
         },
-        () => secretsSync.forceSync(target).catch(error => Promise.reject(toHttpError(error))),
+        () =>
+          secretsSync
+            .forceSync(target)
+            .catch(error => Promise.reject(toHttpError(error))),
         response => ({ outcome: 'requested', targets: response.targets ?? [] }),
       );
       res.json(result);
@@ -164,8 +195,14 @@ export async function createRouter(options: {
   router.put(
     '/entities/:kind/:namespace/:name/environments/:environment/enabled',
     async (req, res) => {
-      const [environment] = secretsSync.getEnvironments([req.params.environment]);
-      const { entity, credentials } = await entityFor(req, req.params, secretsSyncConfigurePermission);
+      const [environment] = secretsSync.getEnvironments([
+        req.params.environment,
+      ]);
+      const { entity, credentials } = await entityFor(
+        req,
+        req.params,
+        secretsSyncConfigurePermission,
+      );
       const [target] = secretsSync.targetsFor(entity, [environment]);
       const result = await audited(
         {

@@ -14,7 +14,9 @@ function sanitize(error: unknown): unknown {
       `The request body is larger than ${MAX_BODY_BYTES} bytes; a secret document holds at most 65536 bytes`,
     );
   }
-  return type ? new InputError(`The request body could not be read (${type})`) : error;
+  return type
+    ? new InputError(`The request body could not be read (${type})`)
+    : error;
 }
 
 /**
@@ -24,6 +26,7 @@ function sanitize(error: unknown): unknown {
 export function jsonBody(): RequestHandler[] {
   const parse = express.json({ limit: MAX_BODY_BYTES });
   return [
-    (req, res, next) => parse(req, res, error => next(error ? sanitize(error) : undefined)),
+    (req, res, next) =>
+      parse(req, res, error => next(error ? sanitize(error) : undefined)),
   ];
 }

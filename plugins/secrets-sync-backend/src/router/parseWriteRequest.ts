@@ -33,10 +33,14 @@ export function parseWriteRequest(body: WriteValuesRequest): {
     throw new InputError(`Keys both set and unset: ${both.join(', ')}`);
   }
   if (mode === 'replace' && unset.length) {
-    throw new InputError('unset has no meaning with mode "replace": the document becomes exactly set');
+    throw new InputError(
+      'unset has no meaning with mode "replace": the document becomes exactly set',
+    );
   }
   if (mode === 'merge' && Object.keys(set).length === 0 && unset.length === 0) {
-    throw new InputError('Nothing to write: give keys in set or unset, or use mode "replace"');
+    throw new InputError(
+      'Nothing to write: give keys in set or unset, or use mode "replace"',
+    );
   }
   const bytes = secretDocumentBytes(set);
   if (bytes > MAX_SECRET_DOCUMENT_BYTES) {

@@ -65,7 +65,9 @@ function metadataOf(output: DescribeSecretCommandOutput): AwsSecretSnapshot {
   return {
     exists: true,
     arn: output.ARN,
-    managed: tagValue(output, SECRETS_SYNC_MANAGED_TAG) === SECRETS_SYNC_MANAGED_TAG_VALUE,
+    managed:
+      tagValue(output, SECRETS_SYNC_MANAGED_TAG) ===
+      SECRETS_SYNC_MANAGED_TAG_VALUE,
     entityRef: tagValue(output, SECRETS_SYNC_ENTITY_TAG),
     versionId: currentVersionId(output.VersionIdsToStages),
     lastChangedAt: output.LastChangedDate,
@@ -98,12 +100,20 @@ export function createAwsSecretsService(options: {
     try {
       client = await clients(ref);
     } catch (error) {
-      throw UpstreamError.from('aws', `credentials for account ${ref.accountId}`, error);
+      throw UpstreamError.from(
+        'aws',
+        `credentials for account ${ref.accountId}`,
+        error,
+      );
     }
     try {
       return await run(client);
     } catch (error) {
-      throw UpstreamError.from('aws', `${action} ${ref.name} in account ${ref.accountId}`, error);
+      throw UpstreamError.from(
+        'aws',
+        `${action} ${ref.name} in account ${ref.accountId}`,
+        error,
+      );
     }
   }
 
@@ -149,7 +159,11 @@ export function createAwsSecretsService(options: {
     }
   }
 
-  function assertWritable(snapshot: AwsSecretSnapshot, ref: AwsSecretRef, entityRef: string) {
+  function assertWritable(
+    snapshot: AwsSecretSnapshot,
+    ref: AwsSecretRef,
+    entityRef: string,
+  ) {
     if (!snapshot.managed) {
       throw new ConflictError(
         `The AWS secret ${ref.name} in account ${ref.accountId} already exists and is not managed by secrets-sync (it lacks the tag ${SECRETS_SYNC_MANAGED_TAG}=${SECRETS_SYNC_MANAGED_TAG_VALUE}); it was not written. Tag it, or remove it, to let secrets-sync manage it.`,
@@ -162,7 +176,9 @@ export function createAwsSecretsService(options: {
     }
     if (snapshot.deletionScheduledAt) {
       throw new ConflictError(
-        `The AWS secret ${ref.name} in account ${ref.accountId} is scheduled for deletion on ${snapshot.deletionScheduledAt.toISOString()}; restore it (RestoreSecret) before writing.`,
+        `The AWS secret ${ref.name} in account ${
+          ref.accountId
+        } is scheduled for deletion on ${snapshot.deletionScheduledAt.toISOString()}; restore it (RestoreSecret) before writing.`,
       );
     }
   }
@@ -180,7 +196,10 @@ export function createAwsSecretsService(options: {
             SecretString: serializeSecretDocument(values),
             ClientRequestToken: randomUUID(),
             Tags: [
-              { Key: SECRETS_SYNC_MANAGED_TAG, Value: SECRETS_SYNC_MANAGED_TAG_VALUE },
+              {
+                Key: SECRETS_SYNC_MANAGED_TAG,
+                Value: SECRETS_SYNC_MANAGED_TAG_VALUE,
+              },
               { Key: SECRETS_SYNC_ENTITY_TAG, Value: entityRef },
             ],
           }),
@@ -195,7 +214,10 @@ export function createAwsSecretsService(options: {
       };
     } catch (error) {
       // another writer (perhaps another replica) created it first: merge onto theirs
-      if (error instanceof UpstreamError && /ResourceExists|already exists/.test(error.message)) {
+      if (
+        error instanceof UpstreamError &&
+        /ResourceExists|already exists/.test(error.message)
+      ) {
         return undefined;
       }
       throw error;
@@ -254,11 +276,17 @@ export function createAwsSecretsService(options: {
   return {
     async read(ref) {
       const snapshot = await describe(ref);
-      if (!snapshot.exists || !snapshot.versionId || snapshot.deletionScheduledAt) {
+      if (
+        !snapshot.exists ||
+        !snapshot.versionId ||
+        snapshot.deletionScheduledAt
+      ) {
         return snapshot;
       }
       const { values } = await readCurrent(ref, snapshot.versionId);
-      return values ? { ...snapshot, values } : { ...snapshot, invalidDocument: true };
+      return values
+        ? { ...snapshot, values }
+        : { ...snapshot, invalidDocument: true };
     },
 
     async write({ ref, change, entityRef }) {
@@ -267,7 +295,12 @@ export function createAwsSecretsService(options: {
       if (!snapshot.exists) {
         const initial = applySecretChange({}, change);
         if (Object.keys(initial).length === 0 && change.mode === 'merge') {
-          return { outcome: 'unchanged', created: false, keys: [], attempts: 0 };
+          return {
+            outcome: 'unchanged',
+            created: false,
+            keys: [],
+            attempts: 0,
+          };
         }
         const created = await create(ref, initial, entityRef);
         if (created) {

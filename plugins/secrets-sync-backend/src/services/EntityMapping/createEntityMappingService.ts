@@ -23,7 +23,14 @@ function annotation(entity: Entity, key: string): string | undefined {
 }
 
 function parseEnvironments(value: string): string[] {
-  return [...new Set(value.split(',').map(name => name.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map(name => name.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The tenant key an entity claims: its annotation, or its name when it opts in without one. */
@@ -57,9 +64,17 @@ export function createEntityMappingService(options: {
       {
         filter: [
           { [TENANT_KEY_FILTER]: tenantKey },
-          { 'metadata.name': tenantKey, [ENVIRONMENTS_FILTER]: CATALOG_FILTER_EXISTS },
+          {
+            'metadata.name': tenantKey,
+            [ENVIRONMENTS_FILTER]: CATALOG_FILTER_EXISTS,
+          },
         ],
-        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
       },
       { credentials: await auth.getOwnServiceCredentials() },
     );
@@ -85,7 +100,12 @@ export function createEntityMappingService(options: {
       return undefined;
     }
     return {
-      message: `Tenant key "${tenantKey}" is claimed by ${[entityRef, ...others].join(', ')}; a key belongs to one entity only, so writes are blocked for all of them until the ${SECRETS_SYNC_TENANT_KEY_ANNOTATION} annotations are made unique.`,
+      message: `Tenant key "${tenantKey}" is claimed by ${[
+        entityRef,
+        ...others,
+      ].join(
+        ', ',
+      )}; a key belongs to one entity only, so writes are blocked for all of them until the ${SECRETS_SYNC_TENANT_KEY_ANNOTATION} annotations are made unique.`,
       claimants: [...new Set([entityRef, ...all])].sort(),
     };
   }
@@ -94,7 +114,9 @@ export function createEntityMappingService(options: {
     async resolve({ entityRef, credentials }) {
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
       if (!entity) {
-        throw new NotFoundError(`Entity ${entityRef} was not found in the catalog`);
+        throw new NotFoundError(
+          `Entity ${entityRef} was not found in the catalog`,
+        );
       }
       const ref = stringifyEntityRef(entity);
       const tenantKey = claimedTenantKey(entity);
@@ -104,13 +126,20 @@ export function createEntityMappingService(options: {
       const own = annotation(entity, SECRETS_SYNC_ENVIRONMENTS_ANNOTATION);
       let environments = own ? parseEnvironments(own) : [];
       let environmentsSource: 'entity' | 'system' = 'entity';
-      const systemRef = typeof entity.spec?.system === 'string' ? entity.spec.system : undefined;
+      const systemRef =
+        typeof entity.spec?.system === 'string'
+          ? entity.spec.system
+          : undefined;
       if (!own && systemRef) {
         const system = await catalog.getEntityByRef(
-          parseEntityRef(systemRef, { defaultKind: 'system', defaultNamespace: entity.metadata.namespace ?? 'default' }),
+          parseEntityRef(systemRef, {
+            defaultKind: 'system',
+            defaultNamespace: entity.metadata.namespace ?? 'default',
+          }),
           { credentials },
         );
-        const inherited = system && annotation(system, SECRETS_SYNC_ENVIRONMENTS_ANNOTATION);
+        const inherited =
+          system && annotation(system, SECRETS_SYNC_ENVIRONMENTS_ANNOTATION);
         if (inherited) {
           environments = parseEnvironments(inherited);
           environmentsSource = 'system';

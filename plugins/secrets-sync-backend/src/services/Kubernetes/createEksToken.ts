@@ -35,7 +35,10 @@ export async function createEksToken(options: {
     { expiresIn: 60 },
   );
   const query = Object.entries(request.query ?? {})
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .map(
+      ([key, value]) =>
+        `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`,
+    )
     .join('&');
   const url = `https://${hostname}/?${query}`;
   return `k8s-aws-v1.${Buffer.from(url).toString('base64url')}`;

@@ -20,7 +20,9 @@ export function createKubernetesService(options: {
 }): KubernetesService {
   const cache = new Map<string, Promise<CachedApi>>();
 
-  async function token(cluster: ClusterConfig): Promise<{ token: string; ttl: number }> {
+  async function token(
+    cluster: ClusterConfig,
+  ): Promise<{ token: string; ttl: number }> {
     if (cluster.auth.type === 'serviceAccountToken') {
       return { token: cluster.auth.token, ttl: Infinity };
     }
@@ -46,18 +48,28 @@ export function createKubernetesService(options: {
           name: cluster.name,
           server: cluster.url,
           caFile: cluster.caFile,
-          caData: cluster.caData ? Buffer.from(cluster.caData).toString('base64') : undefined,
+          caData: cluster.caData
+            ? Buffer.from(cluster.caData).toString('base64')
+            : undefined,
           skipTLSVerify: cluster.skipTLSVerify,
         },
       ],
       users: [{ name: 'secrets-sync', token: bearer }],
-      contexts: [{ name: cluster.name, cluster: cluster.name, user: 'secrets-sync' }],
+      contexts: [
+        { name: cluster.name, cluster: cluster.name, user: 'secrets-sync' },
+      ],
       currentContext: cluster.name,
     });
-    return { api: kubeConfig.makeApiClient(CoreV1Api), expiresAt: Date.now() + ttl };
+    return {
+      api: kubeConfig.makeApiClient(CoreV1Api),
+      expiresAt: Date.now() + ttl,
+    };
   }
 
-  async function api(cluster: ClusterConfig, action: string): Promise<CoreV1Api> {
+  async function api(
+    cluster: ClusterConfig,
+    action: string,
+  ): Promise<CoreV1Api> {
     const cached = cache.get(cluster.name);
     const entry = cached && (await cached.catch(() => undefined));
     if (entry && entry.expiresAt > Date.now()) {
@@ -69,7 +81,11 @@ export function createKubernetesService(options: {
       return (await building).api;
     } catch (error) {
       cache.delete(cluster.name);
-      throw UpstreamError.from('kubernetes', `${action} in cluster ${cluster.name}`, error);
+      throw UpstreamError.from(
+        'kubernetes',
+        `${action} in cluster ${cluster.name}`,
+        error,
+      );
     }
   }
 
@@ -82,7 +98,11 @@ export function createKubernetesService(options: {
     try {
       return await run(core);
     } catch (error) {
-      throw UpstreamError.from('kubernetes', `${action} in cluster ${cluster.name}`, error);
+      throw UpstreamError.from(
+        'kubernetes',
+        `${action} in cluster ${cluster.name}`,
+        error,
+      );
     }
   }
 

@@ -14,7 +14,10 @@ export type ClusterConfig = EnvironmentConfig['kubernetes'] & {
  */
 export interface KubernetesService {
   /** The namespace, or undefined when it does not exist. */
-  getNamespace(cluster: ClusterConfig, name: string): Promise<V1Namespace | undefined>;
+  getNamespace(
+    cluster: ClusterConfig,
+    name: string,
+  ): Promise<V1Namespace | undefined>;
   /** The Secret, or undefined when it does not exist. */
   getSecret(
     cluster: ClusterConfig,

@@ -32,7 +32,9 @@ export function createSecretsSyncService(options: {
       const unknown = names.filter(name => !byName.has(name));
       if (unknown.length) {
         throw new InputError(
-          `Unknown environment ${unknown.map(name => `"${name}"`).join(', ')}; configured: ${[...byName.keys()].join(', ')}`,
+          `Unknown environment ${unknown
+            .map(name => `"${name}"`)
+            .join(', ')}; configured: ${[...byName.keys()].join(', ')}`,
         );
       }
       return [...new Set(names)].map(name => byName.get(name)!);
@@ -52,10 +54,18 @@ export function createSecretsSyncService(options: {
       if (conflict) {
         throw new ConflictError(conflict.message);
       }
-      const foreign = environments.filter(env => !entity.mapping!.environments.includes(env.name));
+      const foreign = environments.filter(
+        env => !entity.mapping!.environments.includes(env.name),
+      );
       if (foreign.length) {
         throw new InputError(
-          `${entity.entityRef} does not run in ${foreign.map(env => env.name).join(', ')}; its environments are: ${entity.mapping.environments.join(', ') || 'none'} (annotation ${SECRETS_SYNC_ENVIRONMENTS_ANNOTATION} on the ${entity.mapping.environmentsSource}).`,
+          `${entity.entityRef} does not run in ${foreign
+            .map(env => env.name)
+            .join(', ')}; its environments are: ${
+            entity.mapping.environments.join(', ') || 'none'
+          } (annotation ${SECRETS_SYNC_ENVIRONMENTS_ANNOTATION} on the ${
+            entity.mapping.environmentsSource
+          }).`,
         );
       }
       return environments.map(environment => ({
@@ -67,11 +77,19 @@ export function createSecretsSyncService(options: {
 
     async getTopology(entity) {
       if (!entity.optedIn || !entity.mapping) {
-        return { entityRef: entity.entityRef, optedIn: false, environments: [] };
+        return {
+          entityRef: entity.entityRef,
+          optedIn: false,
+          environments: [],
+        };
       }
       const { tenantKey } = entity.mapping;
-      const known = entity.mapping.environments.filter(name => byName.has(name));
-      const unknownEnvironments = entity.mapping.environments.filter(name => !byName.has(name));
+      const known = entity.mapping.environments.filter(name =>
+        byName.has(name),
+      );
+      const unknownEnvironments = entity.mapping.environments.filter(
+        name => !byName.has(name),
+      );
       const environments = await Promise.all(
         known.map(name => {
           const environment = byName.get(name)!;

@@ -29,11 +29,17 @@ export interface SecretsSyncService {
    * The targets a mutation acts on. InputError when the entity has not opted
    * in or does not run in an environment; ConflictError on a tenant-key conflict.
    */
-  targetsFor(entity: ResolvedEntity, environments: EnvironmentConfig[]): SyncTarget[];
+  targetsFor(
+    entity: ResolvedEntity,
+    environments: EnvironmentConfig[],
+  ): SyncTarget[];
   /** Every environment of the entity, read in parallel, each with its own outcome. */
   getTopology(entity: ResolvedEntity): Promise<EntityTopology>;
   /** Writes one environment; throws when the write failed. */
   writeValues(target: SyncTarget, change: SecretChange): Promise<WriteResult>;
   forceSync(target: SyncTarget): Promise<ForceSyncResponse>;
-  setEnabled(target: SyncTarget, enabled: boolean): Promise<SetSyncEnabledResponse>;
+  setEnabled(
+    target: SyncTarget,
+    enabled: boolean,
+  ): Promise<SetSyncEnabledResponse>;
 }

@@ -52,7 +52,9 @@ function decodeSecretData(secret: V1Secret): Record<string, string> {
 }
 
 /** A read's value or its error, so one failing hop never hides the others. */
-async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+async function settle<T>(
+  promise: Promise<T>,
+): Promise<{ value?: T; error?: unknown }> {
   try {
     return { value: await promise };
   } catch (error) {
@@ -71,7 +73,12 @@ export function createNamespaceAnnotationEngine(options: {
   pendingGracePeriodMs: number;
   now?: () => Date;
 }): SyncEngine {
-  const { aws, kubernetes, pendingGracePeriodMs, now = () => new Date() } = options;
+  const {
+    aws,
+    kubernetes,
+    pendingGracePeriodMs,
+    now = () => new Date(),
+  } = options;
 
   async function requireNamespace(target: SyncTarget): Promise<V1Namespace> {
     const name = namespaceOf(target);
@@ -86,13 +93,18 @@ export function createNamespaceAnnotationEngine(options: {
 
   function optedIn(target: SyncTarget, namespace: V1Namespace | undefined) {
     const contract = contractOf(target);
-    return namespace?.metadata?.annotations?.[contract.optInAnnotation] === contract.enabledValue;
+    return (
+      namespace?.metadata?.annotations?.[contract.optInAnnotation] ===
+      contract.enabledValue
+    );
   }
 
   async function bumpSync(target: SyncTarget): Promise<string[]> {
     const name = namespaceOf(target);
     await kubernetes.patchNamespaceAnnotations(clusterOf(target), name, {
-      [contractOf(target).forceSyncAnnotation]: String(Math.floor(now().getTime() / 1000)),
+      [contractOf(target).forceSyncAnnotation]: String(
+        Math.floor(now().getTime() / 1000),
+      ),
     });
     return [`namespace/${name}`];
   }
@@ -103,7 +115,10 @@ export function createNamespaceAnnotationEngine(options: {
         accountId: target.environment.aws.accountId,
         region: target.environment.aws.region,
         endpoint: target.environment.aws.endpoint,
-        name: renderTemplate(contractOf(target).awsKeyTemplate, target.tenantKey),
+        name: renderTemplate(
+          contractOf(target).awsKeyTemplate,
+          target.tenantKey,
+        ),
       };
     },
 
@@ -115,7 +130,9 @@ export function createNamespaceAnnotationEngine(options: {
       const [awsRead, namespaceRead, secretRead] = await Promise.all([
         settle(aws.read(awsRef)),
         settle(kubernetes.getNamespace(cluster, namespaceName)),
-        settle(kubernetes.getSecret(cluster, namespaceName, contract.secretName)),
+        settle(
+          kubernetes.getSecret(cluster, namespaceName, contract.secretName),
+        ),
       ]);
       const snapshot = awsRead.value;
       const namespace = namespaceRead.value;
@@ -123,13 +140,17 @@ export function createNamespaceAnnotationEngine(options: {
       const lastForceSyncAt = unixSecondsToDate(
         namespace?.metadata?.annotations?.[contract.forceSyncAnnotation],
       );
-      const owned = secret ? isOwnedByOperator(contract, secret.metadata?.labels) : false;
+      const owned = secret
+        ? isOwnedByOperator(contract, secret.metadata?.labels)
+        : false;
       const updatedAt = secret ? secretUpdatedAt(secret) : undefined;
       const derived = deriveStatus({
         now: now(),
         gracePeriodMs: pendingGracePeriodMs,
         aws: {
-          error: awsRead.error ? toStatusReason(awsRead.error, 'aws') : undefined,
+          error: awsRead.error
+            ? toStatusReason(awsRead.error, 'aws')
+            : undefined,
           exists: snapshot?.exists ?? false,
           lastChangedAt: snapshot?.lastChangedAt,
           deletionScheduledAt: snapshot?.deletionScheduledAt,
@@ -137,13 +158,17 @@ export function createNamespaceAnnotationEngine(options: {
           invalidDocument: snapshot?.invalidDocument,
         },
         namespace: {
-          error: namespaceRead.error ? toStatusReason(namespaceRead.error, 'kubernetes') : undefined,
+          error: namespaceRead.error
+            ? toStatusReason(namespaceRead.error, 'kubernetes')
+            : undefined,
           exists: namespace !== undefined,
           optedIn: optedIn(target, namespace),
           lastForceSyncAt,
         },
         secret: {
-          error: secretRead.error ? toStatusReason(secretRead.error, 'kubernetes') : undefined,
+          error: secretRead.error
+            ? toStatusReason(secretRead.error, 'kubernetes')
+            : undefined,
           exists: secret !== undefined,
           owned,
           updatedAt,
@@ -162,7 +187,9 @@ export function createNamespaceAnnotationEngine(options: {
           ...(snapshot?.arn ? { arn: snapshot.arn } : {}),
           ...(snapshot ? { managed: snapshot.managed } : {}),
           ...(snapshot?.versionId ? { versionId: snapshot.versionId } : {}),
-          ...(snapshot?.lastChangedAt ? { lastChangedAt: snapshot.lastChangedAt } : {}),
+          ...(snapshot?.lastChangedAt
+            ? { lastChangedAt: snapshot.lastChangedAt }
+            : {}),
           ...(snapshot?.deletionScheduledAt
             ? { deletionScheduledAt: snapshot.deletionScheduledAt }
             : {}),
@@ -193,7 +220,10 @@ export function createNamespaceAnnotationEngine(options: {
 
     async afterWrite(target) {
       try {
-        const namespace = await kubernetes.getNamespace(clusterOf(target), namespaceOf(target));
+        const namespace = await kubernetes.getNamespace(
+          clusterOf(target),
+          namespaceOf(target),
+        );
         if (!namespace || !optedIn(target, namespace)) {
           return { syncRequested: false };
         }
@@ -202,7 +232,9 @@ export function createNamespaceAnnotationEngine(options: {
       } catch (error) {
         return {
           syncRequested: false,
-          warning: `Written to AWS, but the sync could not be requested: ${toStatusReason(error).message}`,
+          warning: `Written to AWS, but the sync could not be requested: ${
+            toStatusReason(error).message
+          }`,
         };
       }
     },
@@ -211,7 +243,9 @@ export function createNamespaceAnnotationEngine(options: {
       const namespace = await requireNamespace(target);
       if (!optedIn(target, namespace)) {
         throw new ConflictError(
-          `Sync is not enabled for ${target.tenantKey} in ${target.environment.name} (namespace ${namespaceOf(target)}); enable it first.`,
+          `Sync is not enabled for ${target.tenantKey} in ${
+            target.environment.name
+          } (namespace ${namespaceOf(target)}); enable it first.`,
         );
       }
       return { targets: await bumpSync(target) };
@@ -220,9 +254,13 @@ export function createNamespaceAnnotationEngine(options: {
     async setEnabled(target, enabled) {
       await requireNamespace(target);
       const contract = contractOf(target);
-      await kubernetes.patchNamespaceAnnotations(clusterOf(target), namespaceOf(target), {
-        [contract.optInAnnotation]: enabled ? contract.enabledValue : null,
-      });
+      await kubernetes.patchNamespaceAnnotations(
+        clusterOf(target),
+        namespaceOf(target),
+        {
+          [contract.optInAnnotation]: enabled ? contract.enabledValue : null,
+        },
+      );
     },
   };
   return engine;

@@ -23,9 +23,13 @@ export interface SyncEngine {
    */
   readStatus(target: SyncTarget): Promise<EnvironmentTopology>;
   /** Called after values were written to AWS; may ask the cluster to re-read now. */
-  afterWrite(target: SyncTarget): Promise<{ syncRequested: boolean; warning?: string }>;
+  afterWrite(
+    target: SyncTarget,
+  ): Promise<{ syncRequested: boolean; warning?: string }>;
   /** Asks the cluster side to re-read AWS now. */
-  forceSync(target: SyncTarget): Promise<{ targets: string[]; warning?: string }>;
+  forceSync(
+    target: SyncTarget,
+  ): Promise<{ targets: string[]; warning?: string }>;
   /** Turns sync on or off for the tenant in this environment. */
   setEnabled(target: SyncTarget, enabled: boolean): Promise<void>;
 }

@@ -53,5 +53,7 @@ export function sandboxConfig() {
 
 /** A name no other test run uses, for namespaces and tenant keys. */
 export function uniqueName(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+  return `${prefix}-${Date.now().toString(36)}-${Math.random()
+    .toString(36)
+    .slice(2, 7)}`;
 }
