@@ -8,25 +8,22 @@ bootstrap
 
 cleanup() {
   trap - EXIT INT TERM
-  [[ -n "${operator_pids:-}" ]] && kill $operator_pids 2>/dev/null || true
-  [[ -n "${portal_pid:-}" ]] && kill -- -"$portal_pid" 2>/dev/null || true
-  bash packages/sandbox/scripts/sandbox.sh stop
+  stop_group ${operator_pids:-} ${portal_pid:-}
+  stop_sandbox
 }
 trap cleanup EXIT INT TERM
 
-bash packages/sandbox/scripts/sandbox.sh start
+start_sandbox
 
 operator_pids=""
 for cluster in dev prod; do
-  yarn workspace @internal/secrets-sync-operator start:local "$cluster" \
-    >"packages/sandbox/.state/$cluster/operator.log" 2>&1 &
-  operator_pids="$operator_pids $!"
+  spawn_group "packages/sandbox/.state/$cluster/operator.log" \
+    yarn workspace @internal/secrets-sync-operator start:local "$cluster"
+  operator_pids="$operator_pids $spawned_pid"
 done
 
-# integration-aws-node assumes each account's role through STS; the AWS SDK
-# sends STS calls to moto when this is set.
-export AWS_ENDPOINT_URL_STS="http://127.0.0.1:${SANDBOX_AWS_PORT:-4566}"
+echo "dev: operators logging to packages/sandbox/.state/{dev,prod}/operator.log" >&2
 export BROWSER=none
-setsid bash -c "$(declare -f yarn); yarn start" &
+setsid bash -c "$(declare -f yarn); repo_dir='$repo_dir'; yarn start" &
 portal_pid=$!
 wait "$portal_pid"

@@ -6,9 +6,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/bootstrap.sh"
 bootstrap chromium
 export CI=true
 
-trap 'bash packages/sandbox/scripts/sandbox.sh stop' EXIT
-bash packages/sandbox/scripts/sandbox.sh start
-export AWS_ENDPOINT_URL_STS="http://127.0.0.1:${SANDBOX_AWS_PORT:-4566}"
+trap stop_sandbox EXIT
+start_sandbox
 
 yarn tsc
 yarn lint:all

@@ -37,3 +37,38 @@ bootstrap() {
   apt_install python3-venv curl "$@"
   yarn install --immutable
 }
+
+# Starts the local stack unless it is already running; stops it at exit
+# only if this script started it, so a shared stack outlives the script.
+start_sandbox() {
+  sandbox_started=""
+  if bash packages/sandbox/scripts/sandbox.sh status | grep -q stopped; then
+    sandbox_started=1
+  fi
+  bash packages/sandbox/scripts/sandbox.sh start
+  # integration-aws-node assumes each account's role through STS; the AWS
+  # SDK sends STS calls to moto when this is set.
+  export AWS_ENDPOINT_URL_STS="http://127.0.0.1:${SANDBOX_AWS_PORT:-4566}"
+}
+
+stop_sandbox() {
+  if [[ -n "${sandbox_started:-}" ]]; then
+    bash packages/sandbox/scripts/sandbox.sh stop
+  fi
+}
+
+# Runs a command in its own process group, in the background, so that it
+# and all its children can be stopped together with stop_group.
+spawn_group() {
+  local log="$1"
+  shift
+  setsid bash -c "$(declare -f yarn); repo_dir='$repo_dir'; $*" </dev/null >"$log" 2>&1 &
+  spawned_pid=$!
+}
+
+stop_group() {
+  local pid
+  for pid in "$@"; do
+    kill -- -"$pid" 2>/dev/null || true
+  done
+}
