@@ -122,25 +122,32 @@ export function classifyError(error: unknown): ErrorReason {
  */
 export function upstreamMessage(error: unknown): string {
   const shape = (error ?? {}) as ErrorShape;
+  const prefix = typeof shape.code === 'number' ? `HTTP ${shape.code}: ` : '';
   let body = shape.body;
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body);
     } catch {
-      body = undefined;
+      // a plain-text body, such as the API server's "Unauthorized"
     }
+  }
+  if (typeof body === 'string' && body.trim()) {
+    return `${prefix}${body.trim().slice(0, 300)}`;
   }
   const statusMessage = (body as { message?: unknown } | undefined)?.message;
   if (typeof statusMessage === 'string' && statusMessage) {
-    return statusMessage;
+    return `${prefix}${statusMessage}`;
   }
   const code = networkCode(error);
   if (code) {
     return code;
   }
   if (isError(error)) {
-    // client-node's ApiException message carries headers after the first line
-    return error.message.split('\n')[0].slice(0, 300);
+    // client-node's ApiException message is "HTTP-Code: …\nMessage: …\nHeaders: …"
+    const line =
+      /^Message: (.+)$/m.exec(error.message)?.[1] ??
+      error.message.split('\n')[0];
+    return `${prefix}${line.slice(0, 300)}`;
   }
   return String(error).slice(0, 300);
 }

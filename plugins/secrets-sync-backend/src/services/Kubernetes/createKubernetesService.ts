@@ -70,17 +70,18 @@ export function createKubernetesService(options: {
     cluster: ClusterConfig,
     action: string,
   ): Promise<CoreV1Api> {
-    const cached = cache.get(cluster.name);
+    const key = `${cluster.name}|${cluster.url}`;
+    const cached = cache.get(key);
     const entry = cached && (await cached.catch(() => undefined));
     if (entry && entry.expiresAt > Date.now()) {
       return entry.api;
     }
     const building = buildApi(cluster);
-    cache.set(cluster.name, building);
+    cache.set(key, building);
     try {
       return (await building).api;
     } catch (error) {
-      cache.delete(cluster.name);
+      cache.delete(key);
       throw UpstreamError.from(
         'kubernetes',
         `${action} in cluster ${cluster.name}`,
