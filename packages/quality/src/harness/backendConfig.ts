@@ -4,6 +4,7 @@ import {
   SANDBOX_MAIN_CREDENTIALS,
   SANDBOX_TOKENS,
   SandboxCluster,
+  SandboxIdentity,
 } from '@internal/sandbox';
 
 /**
@@ -17,6 +18,12 @@ export interface EnvironmentSpec {
   /** Sandbox cluster, and the AWS account of the same name. */
   cluster: SandboxCluster;
   restricted?: boolean;
+  /** Where this environment reaches AWS, instead of moto directly. */
+  awsEndpoint?: string;
+  /** Where this environment reaches its cluster, instead of directly. */
+  kubeServer?: string;
+  /** The identity whose token the backend uses on the cluster. */
+  kubeIdentity?: SandboxIdentity;
 }
 
 /**
@@ -75,15 +82,20 @@ export function backendConfigData(
         aws: {
           accountId: SANDBOX_ACCOUNTS[env.cluster],
           region: sandbox.aws.region,
-          endpoint: upstreams.awsEndpoint ?? sandbox.aws.endpoint,
+          endpoint:
+            env.awsEndpoint ?? upstreams.awsEndpoint ?? sandbox.aws.endpoint,
         },
         kubernetes: {
           name: env.cluster,
           url:
+            env.kubeServer ??
             upstreams.clusterServers?.[env.cluster] ??
             sandbox.clusters[env.cluster].server,
           caFile: sandbox.clusters[env.cluster].caFile,
-          auth: { type: 'serviceAccountToken', token: SANDBOX_TOKENS.backend },
+          auth: {
+            type: 'serviceAccountToken',
+            token: SANDBOX_TOKENS[env.kubeIdentity ?? 'backend'],
+          },
         },
       })),
     },

@@ -41,7 +41,6 @@ export function userEntity(name: string, memberOf: string[]): Entity {
     kind: 'User',
     metadata: { name, namespace: 'default' },
     spec: { memberOf },
-    relations: memberOf.map(targetRef => ({ type: 'memberOf', targetRef })),
   };
 }
 

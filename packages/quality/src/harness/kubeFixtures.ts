@@ -1,4 +1,8 @@
-import { CoreV1Api } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
 import { DEFAULT_NAMESPACE_ANNOTATION_CONTRACT as CONTRACT } from '@internal/plugin-secrets-sync-common';
 import { kubeConfigFor, SandboxCluster } from '@internal/sandbox';
 
@@ -28,4 +32,39 @@ export async function createTenantNamespace(
       },
     });
   return name;
+}
+
+/**
+ * Sets (string) or removes (null) annotations on a tenant namespace as the
+ * cluster admin.
+ *
+ * @public
+ */
+export async function annotateNamespace(
+  cluster: SandboxCluster,
+  namespace: string,
+  annotations: Record<string, string | null>,
+): Promise<void> {
+  await kubeConfigFor(cluster, 'admin')
+    .makeApiClient(CoreV1Api)
+    .patchNamespace(
+      { name: namespace, body: { metadata: { annotations } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+}
+
+/**
+ * One annotation of a tenant namespace, read as the cluster admin.
+ *
+ * @public
+ */
+export async function namespaceAnnotation(
+  cluster: SandboxCluster,
+  namespace: string,
+  key: string,
+): Promise<string | undefined> {
+  const { metadata } = await kubeConfigFor(cluster, 'admin')
+    .makeApiClient(CoreV1Api)
+    .readNamespace({ name: namespace });
+  return metadata?.annotations?.[key];
 }
