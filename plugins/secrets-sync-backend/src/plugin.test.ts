@@ -384,13 +384,11 @@ describe('secrets-sync routes', () => {
     });
 
     it('an untagged pre-existing AWS secret: 409 saying why, nothing written', async () => {
-      aws
-        .on(DescribeSecretCommand)
-        .resolves({
-          Name: 'web',
-          Tags: [],
-          VersionIdsToStages: { v1: ['AWSCURRENT'] },
-        });
+      aws.on(DescribeSecretCommand).resolves({
+        Name: 'web',
+        Tags: [],
+        VersionIdsToStages: { v1: ['AWSCURRENT'] },
+      });
       const response = await call('post', values, {
         environments: ['dev'],
         set: { A: CANARY },

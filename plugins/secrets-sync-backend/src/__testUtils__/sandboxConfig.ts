@@ -15,7 +15,7 @@ export function sandboxConfigData() {
   // integration-aws-node has no STS endpoint setting; the SDK reads this
   process.env.AWS_ENDPOINT_URL_STS = sandbox.aws.endpoint;
   const environment = (name: 'dev' | 'prod', restricted: boolean) => ({
-    name,
+    name: name as string,
     title: name === 'dev' ? 'Development' : 'Production',
     restricted,
     aws: {
@@ -24,7 +24,7 @@ export function sandboxConfigData() {
       endpoint: sandbox.aws.endpoint,
     },
     kubernetes: {
-      name,
+      name: name as string,
       url: sandbox.clusters[name].server,
       caFile: sandbox.clusters[name].caFile,
       auth: { type: 'serviceAccountToken', token: SANDBOX_TOKENS.backend },
