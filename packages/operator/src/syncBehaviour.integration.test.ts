@@ -55,6 +55,32 @@ describe('force sync and ownership, live', () => {
     expect(elapsedMs).toBeLessThan(5_000);
   });
 
+  it('follows AWSCURRENT when a writer moves the stage, as the backend does', async () => {
+    const t = `staged-${uniqueId()}`;
+    const ns = cluster.namespaceOf(t);
+    await aws.put(t, { TOKEN: 'v1' });
+    await cluster.createNamespace(ns, { optedIn: true });
+    await waitFor('the Secret', () => cluster.secretData(ns));
+    await aws.putStaged(t, { TOKEN: 'v2' });
+    await cluster.forceSync(ns);
+    await waitFor(
+      'the staged version',
+      async () => (await cluster.secretData(ns))?.TOKEN === 'v2',
+      5_000,
+    );
+    await aws.putStaged(t, { TOKEN: 'v3' });
+    await cluster.forceSync(ns);
+    const data = await waitFor(
+      'the next staged version',
+      async () => {
+        const current = await cluster.secretData(ns);
+        return current?.TOKEN === 'v3' ? current : undefined;
+      },
+      5_000,
+    );
+    expect(data).toEqual({ TOKEN: 'v3' });
+  });
+
   it('an unrelated namespace change costs no reconcile and no AWS read', async () => {
     const t = `unrelated-${uniqueId()}`;
     const ns = cluster.namespaceOf(t);

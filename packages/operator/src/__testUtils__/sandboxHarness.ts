@@ -9,9 +9,11 @@ import {
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
+  DescribeSecretCommand,
   PutSecretValueCommand,
   ResourceExistsException,
   SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import {
   awsClientConfigFor,
@@ -307,6 +309,38 @@ export class AwsFixture {
         }),
       );
     }
+  }
+
+  /**
+   * Writes a new version the way the backend's compare-and-swap does: put it
+   * under a staging label, then move AWSCURRENT onto it.
+   */
+  async putStaged(
+    tenant: string,
+    values: Record<string, string>,
+  ): Promise<void> {
+    const SecretId = this.keyOf(tenant);
+    const { VersionIdsToStages = {} } = await this.client.send(
+      new DescribeSecretCommand({ SecretId }),
+    );
+    const current = Object.entries(VersionIdsToStages).find(([, stages]) =>
+      stages.includes('AWSCURRENT'),
+    )?.[0];
+    const put = await this.client.send(
+      new PutSecretValueCommand({
+        SecretId,
+        SecretString: JSON.stringify(values),
+        VersionStages: ['secrets-sync-pending'],
+      }),
+    );
+    await this.client.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId,
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: put.VersionId,
+        RemoveFromVersionId: current,
+      }),
+    );
   }
 
   async remove(tenant: string): Promise<void> {

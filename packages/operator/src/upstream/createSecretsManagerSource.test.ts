@@ -31,7 +31,10 @@ describe('createSecretsManagerSource', () => {
   beforeEach(() => sm.reset());
 
   it('reads the document at the key', async () => {
-    sm.on(GetSecretValueCommand, { SecretId: 'sites/acme/build' }).resolves({
+    sm.on(GetSecretValueCommand, {
+      SecretId: 'sites/acme/build',
+      VersionStage: 'AWSCURRENT',
+    }).resolves({
       SecretString: JSON.stringify({ TOKEN: CANARY }),
     });
     await expect(source.read('sites/acme/build')).resolves.toEqual({

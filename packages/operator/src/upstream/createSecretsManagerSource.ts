@@ -61,8 +61,14 @@ export function createSecretsManagerSource(
     async read(key) {
       let secretString: string | undefined;
       try {
+        // AWSCURRENT is AWS's default; naming it keeps emulators that
+        // track a separate "default version" (moto, after
+        // UpdateSecretVersionStage) on the version AWS would return.
         const output = await client.send(
-          new GetSecretValueCommand({ SecretId: key }),
+          new GetSecretValueCommand({
+            SecretId: key,
+            VersionStage: 'AWSCURRENT',
+          }),
         );
         secretString = output.SecretString;
       } catch (error) {
