@@ -170,7 +170,16 @@ describe('createAwsSecretsService against moto', () => {
     });
   });
 
-  it('keeps every key of 50 concurrent merge writes to one secret', async () => {
+  it('keeps every key of 50 concurrent merge writes to one secret, from 3 replicas', async () => {
+    // three services with their own clients and credentials stand for three
+    // backend replicas: nothing is shared between them but AWS itself
+    const replicas = Array.from({ length: 3 }, () =>
+      createAwsSecretsService({
+        clients: createAwsClients({
+          credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
+        }),
+      }),
+    );
     const target = ref('dev');
     await service.write({
       ref: target,
@@ -180,7 +189,7 @@ describe('createAwsSecretsService against moto', () => {
     const started = Date.now();
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        service.write({
+        replicas[i % replicas.length].write({
           ref: target,
           change: {
             mode: 'merge',

@@ -1,0 +1,300 @@
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  InvalidParameterException,
+  PutSecretValueCommand,
+  ResourceExistsException,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
+} from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createAwsSecretsService } from './createAwsSecretsService';
+
+const REF = {
+  accountId: '111111111111',
+  region: 'us-east-1',
+  name: 'sites/web/build',
+};
+const ENTITY = 'component:default/web';
+const MANAGED = {
+  Name: REF.name,
+  ARN: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:sites/web/build-abc',
+  Tags: [
+    { Key: 'secrets-sync.io/managed-by', Value: 'secrets-sync' },
+    { Key: 'secrets-sync.io/entity', Value: ENTITY },
+  ],
+  VersionIdsToStages: { v1: ['AWSCURRENT'] },
+  LastChangedDate: new Date('2026-01-01T00:00:00Z'),
+};
+
+describe('createAwsSecretsService', () => {
+  const sm = mockClient(SecretsManagerClient);
+  const service = createAwsSecretsService({
+    clients: async () => new SecretsManagerClient({ region: 'us-east-1' }),
+    maxAttempts: 3,
+  });
+  const merge = (set: Record<string, string>, unset: string[] = []) => ({
+    ref: REF,
+    change: { mode: 'merge' as const, set, unset },
+    entityRef: ENTITY,
+  });
+
+  beforeEach(() => {
+    sm.reset();
+  });
+
+  it('checks the 65,536-byte limit before any call', async () => {
+    await expect(
+      service.write(merge({ BIG: 'x'.repeat(65_536) })),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining(
+        'AWS Secrets Manager accepts at most 65536',
+      ),
+    });
+    expect(sm.calls()).toHaveLength(0);
+  });
+
+  it('checks the limit of the merged document before putting it', async () => {
+    sm.on(DescribeSecretCommand).resolves(MANAGED);
+    sm.on(GetSecretValueCommand).resolves({
+      VersionId: 'v1',
+      SecretString: JSON.stringify({ OLD: 'y'.repeat(40_000) }),
+    });
+    await expect(
+      service.write(merge({ NEW: 'x'.repeat(30_000) })),
+    ).rejects.toMatchObject({ name: 'InputError' });
+    expect(sm.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+  });
+
+  it('creates a missing secret with the managed tags and a client request token', async () => {
+    sm.on(DescribeSecretCommand).rejects(
+      new ResourceNotFoundException({ message: 'nope', $metadata: {} }),
+    );
+    sm.on(CreateSecretCommand).resolves({ VersionId: 'v1' });
+    await expect(service.write(merge({ B: '2', A: '1' }))).resolves.toEqual({
+      outcome: 'written',
+      created: true,
+      versionId: 'v1',
+      keys: ['A', 'B'],
+      attempts: 1,
+    });
+    const input = sm.commandCalls(CreateSecretCommand)[0].args[0].input;
+    expect(input.SecretString).toBe('{"A":"1","B":"2"}');
+    expect(input.ClientRequestToken).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('merges onto the secret another writer created first', async () => {
+    sm.on(DescribeSecretCommand)
+      .rejectsOnce(
+        new ResourceNotFoundException({ message: 'nope', $metadata: {} }),
+      )
+      .resolves(MANAGED);
+    sm.on(CreateSecretCommand).rejects(
+      new ResourceExistsException({ message: 'already exists', $metadata: {} }),
+    );
+    sm.on(GetSecretValueCommand).resolves({
+      VersionId: 'v1',
+      SecretString: '{"THEIRS":"t"}',
+    });
+    sm.on(PutSecretValueCommand).resolves({ VersionId: 'v2' });
+    sm.on(UpdateSecretVersionStageCommand).resolves({});
+    const result = await service.write(merge({ MINE: 'm' }));
+    expect(result).toMatchObject({
+      outcome: 'written',
+      created: false,
+      versionId: 'v2',
+      keys: ['MINE', 'THEIRS'],
+    });
+  });
+
+  it('retries the compare-and-swap when another writer moved AWSCURRENT, merging onto theirs', async () => {
+    sm.on(DescribeSecretCommand)
+      .resolvesOnce(MANAGED)
+      .resolves({
+        ...MANAGED,
+        VersionIdsToStages: { v1: ['AWSPREVIOUS'], theirs: ['AWSCURRENT'] },
+      });
+    sm.on(GetSecretValueCommand)
+      .resolvesOnce({ VersionId: 'v1', SecretString: '{"A":"1"}' })
+      .resolves({
+        VersionId: 'theirs',
+        SecretString: '{"A":"1","THEIRS":"t"}',
+      });
+    sm.on(PutSecretValueCommand)
+      .resolvesOnce({ VersionId: 'lost' })
+      .resolves({ VersionId: 'mine' });
+    sm.on(UpdateSecretVersionStageCommand)
+      .rejectsOnce(
+        new InvalidParameterException({
+          message: 'Version stage AWSCURRENT not found in version v1',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      )
+      .resolves({});
+    const result = await service.write(merge({ MINE: 'm' }));
+    expect(result).toMatchObject({
+      outcome: 'written',
+      versionId: 'mine',
+      keys: ['A', 'MINE', 'THEIRS'],
+      attempts: 2,
+    });
+    const puts = sm
+      .commandCalls(PutSecretValueCommand)
+      .map(c => c.args[0].input);
+    expect(puts.map(p => p.VersionStages)).toEqual([
+      ['secrets-sync-pending'],
+      ['secrets-sync-pending'],
+    ]);
+    expect(JSON.parse(puts[1].SecretString!)).toEqual({
+      A: '1',
+      MINE: 'm',
+      THEIRS: 't',
+    });
+    expect(
+      sm
+        .commandCalls(UpdateSecretVersionStageCommand)
+        .map(c => c.args[0].input.RemoveFromVersionId),
+    ).toEqual(['v1', 'theirs']);
+  });
+
+  it('gives up after the configured attempts, saying nothing was lost', async () => {
+    sm.on(DescribeSecretCommand).resolves({
+      ...MANAGED,
+      VersionIdsToStages: { other: ['AWSCURRENT'] },
+    });
+    sm.on(GetSecretValueCommand).resolves({
+      VersionId: 'v1',
+      SecretString: '{}',
+    });
+    sm.on(PutSecretValueCommand).resolves({ VersionId: 'mine' });
+    sm.on(UpdateSecretVersionStageCommand).rejects(
+      new InvalidParameterException({ message: 'stage moved', $metadata: {} }),
+    );
+    await expect(service.write(merge({ A: '1' }))).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('gave up after 3 attempts'),
+    });
+    expect(sm.commandCalls(PutSecretValueCommand)).toHaveLength(3);
+  });
+
+  it('reports an unchanged document without writing', async () => {
+    sm.on(DescribeSecretCommand).resolves(MANAGED);
+    sm.on(GetSecretValueCommand).resolves({
+      VersionId: 'v1',
+      SecretString: '{"A":"1"}',
+    });
+    await expect(
+      service.write(merge({ A: '1' }, ['GONE'])),
+    ).resolves.toMatchObject({
+      outcome: 'unchanged',
+      versionId: 'v1',
+      keys: ['A'],
+    });
+    expect(sm.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    [
+      'without the managed tag',
+      { ...MANAGED, Tags: [] },
+      'is not managed by secrets-sync',
+    ],
+    [
+      'of another entity',
+      {
+        ...MANAGED,
+        Tags: [
+          MANAGED.Tags[0],
+          { Key: 'secrets-sync.io/entity', Value: 'component:default/other' },
+        ],
+      },
+      'belongs to component:default/other',
+    ],
+    [
+      'scheduled for deletion',
+      { ...MANAGED, DeletedDate: new Date('2026-02-01T00:00:00Z') },
+      'is scheduled for deletion on 2026-02-01T00:00:00.000Z; restore it',
+    ],
+  ])(
+    'refuses a secret %s with a 409 saying why',
+    async (_what, described, message) => {
+      sm.on(DescribeSecretCommand).resolves(described);
+      await expect(service.write(merge({ A: '1' }))).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringContaining(message),
+      });
+      expect(sm.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+    },
+  );
+
+  it('refuses to merge into a document that is not a JSON object of strings, without quoting it', async () => {
+    sm.on(DescribeSecretCommand).resolves(MANAGED);
+    sm.on(GetSecretValueCommand).resolves({
+      VersionId: 'v1',
+      SecretString: 'CANARY-plain-text',
+    });
+    const error = await service.write(merge({ A: '1' })).catch(e => e);
+    expect(error).toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('replace the whole document'),
+    });
+    expect(error.message).not.toContain('CANARY');
+  });
+
+  it('reads metadata and values, flagging an unreadable document', async () => {
+    sm.on(DescribeSecretCommand).resolves(MANAGED);
+    sm.on(GetSecretValueCommand)
+      .resolvesOnce({ VersionId: 'v1', SecretString: '{"A":"1"}' })
+      .resolves({ VersionId: 'v1', SecretString: '{"A":1}' });
+    await expect(service.read(REF)).resolves.toEqual({
+      exists: true,
+      arn: MANAGED.ARN,
+      managed: true,
+      entityRef: ENTITY,
+      versionId: 'v1',
+      lastChangedAt: MANAGED.LastChangedDate,
+      deletionScheduledAt: undefined,
+      values: { A: '1' },
+    });
+    const unreadable = await service.read(REF);
+    expect(unreadable.invalidDocument).toBe(true);
+    expect(unreadable).not.toHaveProperty('values');
+  });
+
+  it.each([
+    [
+      'AccessDeniedException',
+      'access-denied',
+      Object.assign(new Error('User is not authorized'), {
+        name: 'AccessDeniedException',
+      }),
+    ],
+    [
+      'ThrottlingException',
+      'throttled',
+      Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+      }),
+    ],
+    [
+      'a refused connection',
+      'unreachable',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), {
+        code: 'ECONNREFUSED',
+      }),
+    ],
+  ])('classifies %s as %s', async (_what, reason, error) => {
+    sm.on(DescribeSecretCommand).rejects(error);
+    await expect(service.read(REF)).rejects.toMatchObject({
+      name: 'UpstreamError',
+      reason,
+      hop: 'aws',
+      message: expect.stringContaining(
+        'DescribeSecret sites/web/build in account 111111111111',
+      ),
+    });
+  });
+});
