@@ -11,8 +11,9 @@ import type { SandboxCluster } from './sandboxInfo';
  * Times are milliseconds.
  *
  * - `latency`: delays every chunk by `latency` (± `jitter`).
- * - `timeout`: stops all data and closes the connection after `timeout`
- *   (0: never closes, the peer waits forever).
+ * - `timeout`: stops all data and closes the connection after `timeout`;
+ *   with 0 on the `upstream` stream, requests never reach the server and
+ *   the client waits until the toxic is removed.
  * - `reset_peer`: resets the connection (TCP RST) after `timeout`.
  * - `limit_data`: closes the connection after `bytes` bytes.
  *

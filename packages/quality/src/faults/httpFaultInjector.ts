@@ -161,7 +161,10 @@ export async function startHttpFaultInjector(options: {
     url: `${options.tlsOf ? 'https' : 'http'}://127.0.0.1:${port}`,
     injected,
     add: rule => rules.push({ ...rule }),
-    clear: () => rules.splice(0, rules.length),
+    clear: () => {
+      rules.splice(0, rules.length);
+      injected.splice(0, injected.length);
+    },
     stop: async () => {
       agent.destroy();
       server.closeAllConnections();

@@ -1,3 +1,4 @@
+import type { NamespaceAnnotationContract } from '@internal/plugin-secrets-sync-common';
 import {
   readSandbox,
   SANDBOX_ACCOUNTS,
@@ -24,6 +25,13 @@ export interface EnvironmentSpec {
   kubeServer?: string;
   /** The identity whose token the backend uses on the cluster. */
   kubeIdentity?: SandboxIdentity;
+  /** Contract keys that differ from seed 001's defaults. */
+  contract?: Partial<
+    Pick<
+      NamespaceAnnotationContract,
+      'optInAnnotation' | 'forceSyncAnnotation' | 'enabledValue'
+    >
+  >;
 }
 
 /**
@@ -97,6 +105,9 @@ export function backendConfigData(
             token: SANDBOX_TOKENS[env.kubeIdentity ?? 'backend'],
           },
         },
+        ...(env.contract
+          ? { engine: { type: 'namespace-annotation', ...env.contract } }
+          : {}),
       })),
     },
   };

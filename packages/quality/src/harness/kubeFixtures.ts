@@ -15,8 +15,9 @@ import { kubeConfigFor, SandboxCluster } from '@internal/sandbox';
 export async function createTenantNamespace(
   cluster: SandboxCluster,
   tenantKey: string,
-  options: { optedIn?: boolean } = {},
+  options: { optedIn?: boolean; optInAnnotation?: string } = {},
 ): Promise<string> {
+  const optIn = options.optInAnnotation ?? CONTRACT.optInAnnotation;
   const name = CONTRACT.namespaceTemplate.replace('{tenant}', tenantKey);
   await kubeConfigFor(cluster, 'admin')
     .makeApiClient(CoreV1Api)
@@ -25,9 +26,7 @@ export async function createTenantNamespace(
         metadata: {
           name,
           annotations:
-            options.optedIn === false
-              ? {}
-              : { [CONTRACT.optInAnnotation]: CONTRACT.enabledValue },
+            options.optedIn === false ? {} : { [optIn]: CONTRACT.enabledValue },
         },
       },
     });
