@@ -1,14 +1,48 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import {
+  EnvironmentTopology,
   SECRETS_SYNC_ENVIRONMENTS_ANNOTATION,
   SECRETS_SYNC_TENANT_KEY_ANNOTATION,
 } from '@internal/plugin-secrets-sync-common';
 import type { SecretsSyncConfig } from '../../config';
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
+import { toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsSecretsService } from '../AwsSecrets';
 import type { EntityMappingService } from '../EntityMapping';
-import type { SyncEngineResolver } from '../SyncEngine';
+import type { SyncEngineResolver, SyncTarget } from '../SyncEngine';
 import { SecretsSyncService } from './types';
+
+/**
+ * What an environment shows when its engine failed outright; engines report
+ * read failures themselves, so this only keeps one environment's bug from
+ * failing the others.
+ */
+function unreadableEnvironment(
+  target: SyncTarget,
+  error: unknown,
+): EnvironmentTopology {
+  const { environment } = target;
+  return {
+    environment: toEnvironmentModel(environment),
+    status: 'error',
+    reason: toStatusReason(error),
+    aws: {
+      accountId: environment.aws.accountId,
+      region: environment.aws.region,
+      secretName: '',
+      exists: false,
+    },
+    kubernetes: {
+      cluster: environment.kubernetes.name,
+      namespace: '',
+      namespaceExists: false,
+      optedIn: false,
+      secretName: '',
+    },
+    keys: [],
+    consumers: [],
+  };
+}
 
 /**
  * Creates the orchestration behind the routes.
@@ -92,12 +126,14 @@ export function createSecretsSyncService(options: {
       );
       const environments = await Promise.all(
         known.map(name => {
-          const environment = byName.get(name)!;
-          return engines(environment).readStatus({
-            environment,
+          const target = {
+            environment: byName.get(name)!,
             tenantKey,
             entityRef: entity.entityRef,
-          });
+          };
+          return engines(target.environment)
+            .readStatus(target)
+            .catch(error => unreadableEnvironment(target, error));
         }),
       );
       return {

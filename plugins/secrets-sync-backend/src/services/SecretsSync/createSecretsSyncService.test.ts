@@ -1,0 +1,169 @@
+import { ConfigReader } from '@backstage/config';
+import type { EnvironmentTopology } from '@internal/plugin-secrets-sync-common';
+import { readSecretsSyncConfig } from '../../config';
+import type { AwsSecretsService } from '../AwsSecrets';
+import type { ResolvedEntity } from '../EntityMapping';
+import type { SyncEngine } from '../SyncEngine';
+import { createSecretsSyncService } from './createSecretsSyncService';
+
+const config = readSecretsSyncConfig(
+  new ConfigReader({
+    secretsSync: {
+      environments: ['dev', 'qa', 'prod'].map(name => ({
+        name,
+        restricted: name === 'prod',
+        aws: { accountId: '111111111111', region: 'us-east-1' },
+        kubernetes: {
+          name,
+          url: 'https://k8s',
+          auth: { type: 'serviceAccountToken', token: 't' },
+        },
+      })),
+    },
+  }),
+);
+
+const entity: ResolvedEntity = {
+  entity: { apiVersion: 'v1', kind: 'Component', metadata: { name: 'web' } },
+  entityRef: 'component:default/web',
+  optedIn: true,
+  mapping: {
+    tenantKey: 'web',
+    environments: ['dev', 'qa', 'gone'],
+    environmentsSource: 'entity',
+  },
+};
+
+describe('createSecretsSyncService', () => {
+  const aws: jest.Mocked<AwsSecretsService> = {
+    read: jest.fn(),
+    write: jest.fn(),
+  };
+  const engine: jest.Mocked<SyncEngine> = {
+    awsSecretRef: jest.fn(),
+    readStatus: jest.fn(),
+    afterWrite: jest.fn(),
+    forceSync: jest.fn(),
+    setEnabled: jest.fn(),
+  };
+  const service = createSecretsSyncService({
+    config,
+    mapping: { resolve: jest.fn() },
+    aws,
+    engines: () => engine,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  });
+
+  beforeEach(() => {
+    jest.resetAllMocks();
+    engine.awsSecretRef.mockImplementation(target => ({
+      ...target.environment.aws,
+      name: `sites/${target.tenantKey}/build`,
+    }));
+  });
+
+  it('keeps one failing environment from failing the others', async () => {
+    engine.readStatus.mockImplementation(async target => {
+      if (target.environment.name === 'qa') {
+        throw new Error('engine bug');
+      }
+      return {
+        status: 'synced',
+        environment: { name: target.environment.name },
+      } as EnvironmentTopology;
+    });
+    const topology = await service.getTopology(entity);
+    expect(
+      topology.environments.map(env => [
+        env.environment.name,
+        env.status,
+        env.reason?.message,
+      ]),
+    ).toEqual([
+      ['dev', 'synced', undefined],
+      ['qa', 'error', 'engine bug'],
+    ]);
+    expect(topology.mapping?.unknownEnvironments).toEqual(['gone']);
+  });
+
+  it('names unknown environments, and the configured ones', () => {
+    expect(() => service.getEnvironments(['dev', 'staging', 'uat'])).toThrow(
+      'Unknown environment "staging", "uat"; configured: dev, qa, prod',
+    );
+    expect(service.getEnvironments(['qa', 'qa']).map(env => env.name)).toEqual([
+      'qa',
+    ]);
+  });
+
+  it('refuses targets outside the entity, not opted in, or in conflict', () => {
+    const [prod] = service.getEnvironments(['prod']);
+    expect(() => service.targetsFor(entity, [prod])).toThrow(
+      'component:default/web does not run in prod; its environments are: dev, qa, gone',
+    );
+    expect(() =>
+      service.targetsFor({ ...entity, optedIn: false, mapping: undefined }, [
+        prod,
+      ]),
+    ).toThrow('has not opted in to secrets-sync');
+    const conflict = {
+      message: 'Tenant key "web" is claimed by two',
+      claimants: [],
+    };
+    expect(() =>
+      service.targetsFor(
+        { ...entity, mapping: { ...entity.mapping!, conflict } },
+        [prod],
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        name: 'ConflictError',
+        message: conflict.message,
+      }),
+    );
+  });
+
+  it('asks the engine to sync only after something was written', async () => {
+    const [target] = service.targetsFor(
+      entity,
+      service.getEnvironments(['dev']),
+    );
+    const change = { mode: 'merge' as const, set: { A: '1' }, unset: [] };
+    aws.write.mockResolvedValueOnce({
+      outcome: 'unchanged',
+      created: false,
+      versionId: 'v1',
+      keys: ['A'],
+      attempts: 1,
+    });
+    await expect(service.writeValues(target, change)).resolves.toEqual({
+      environment: 'dev',
+      outcome: 'unchanged',
+      versionId: 'v1',
+      keys: ['A'],
+      syncRequested: false,
+    });
+    expect(engine.afterWrite).not.toHaveBeenCalled();
+
+    aws.write.mockResolvedValueOnce({
+      outcome: 'written',
+      created: false,
+      versionId: 'v2',
+      keys: ['A'],
+      attempts: 1,
+    });
+    engine.afterWrite.mockResolvedValueOnce({ syncRequested: true });
+    await expect(service.writeValues(target, change)).resolves.toMatchObject({
+      outcome: 'written',
+      syncRequested: true,
+    });
+    expect(aws.write).toHaveBeenLastCalledWith({
+      ref: {
+        accountId: '111111111111',
+        region: 'us-east-1',
+        name: 'sites/web/build',
+      },
+      change,
+      entityRef: 'component:default/web',
+    });
+  });
+});
