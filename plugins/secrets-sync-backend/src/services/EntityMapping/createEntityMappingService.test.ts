@@ -119,7 +119,7 @@ describe('createEntityMappingService', () => {
         entity('Component', 'web', { 'secrets-sync.io/environments': 'dev' }),
       getEntities: async (_request, options) => {
         const { credentials } = options as {
-          credentials: BackstageCredentials;
+          credentials: BackstageCredentials<{ type: string }>;
         };
         const hidden = entity('Component', 'hidden', {
           'secrets-sync.io/tenant-key': 'web',
