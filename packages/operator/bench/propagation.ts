@@ -5,8 +5,8 @@
  *   yarn workspace @internal/secrets-sync-operator bench:propagation [--writes 100]
  *
  * Uses the local stack's operator for the dev cluster when it answers on
- * :7101 (as the root run command starts it), else starts one the same way
- * (scripts/start-local.sh dev) for the run. The backend plugin runs in this
+ * :7101 (as the root run command starts it), else (or with `--operator own`)
+ * starts one the same way (scripts/start-local.sh dev) for the run. The backend plugin runs in this
  * process against the same moto and kube-apiserver.
  */
 import { spawn, ChildProcess } from 'node:child_process';
@@ -49,11 +49,11 @@ async function until(
   }
 }
 
-async function ensureOperator(): Promise<{
+async function ensureOperator(choice: string): Promise<{
   label: string;
   child?: ChildProcess;
 }> {
-  if (await ready(STACK_OPERATOR_HEALTH)) {
+  if (choice !== 'own' && (await ready(STACK_OPERATOR_HEALTH))) {
     return { label: "the local stack's operator (:7101)" };
   }
   const child = spawn(
@@ -63,6 +63,8 @@ async function ensureOperator(): Promise<{
       'dev',
       `--health-port=${OWN_OPERATOR_PORT}`,
       '--log-level=warn',
+      // Its own Lease: it must reconcile even while the stack's operator leads.
+      '--lease-name=secrets-sync-operator-bench',
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
@@ -82,21 +84,28 @@ async function main() {
     options: {
       writes: { type: 'string', default: '100' },
       timeout: { type: 'string', default: '15s' },
-      interval: { type: 'string', default: '0ms' },
+      interval: { type: 'string', default: '1s' },
+      operator: { type: 'string', default: 'auto' },
     },
   });
   const writes = Number(args.writes);
   const timeoutMs = parseDuration(args.timeout!);
-  const intervalMs =
-    args.interval === '0ms' ? 0 : parseDuration(args.interval!);
+  const intervalMs = /^0+(ms|s)?$/.test(args.interval!)
+    ? 0
+    : parseDuration(args.interval!);
   readSandbox();
 
-  const operator = await ensureOperator();
+  const operator = await ensureOperator(args.operator!);
   const runId = randomBytes(3).toString('hex');
   const tenantKey = `bench-${runId}`;
   const namespace = renderTemplate(CONTRACT.namespaceTemplate, tenantKey);
   const admin = kubeConfigFor('dev', 'admin');
-  await admin.makeApiClient(CoreV1Api).createNamespace({
+  const core = admin.makeApiClient(CoreV1Api);
+  const forceSyncValue = async () =>
+    (await core.readNamespace({ name: namespace })).metadata?.annotations?.[
+      CONTRACT.forceSyncAnnotation
+    ];
+  await core.createNamespace({
     body: {
       metadata: {
         name: namespace,
@@ -115,9 +124,11 @@ async function main() {
   const endToEnd: number[] = [];
   const apiOnly: number[] = [];
   let timedOut = 0;
+  let sameSecondBumps = 0;
   try {
     for (let i = 1; i <= writes; i++) {
       const value = `${runId}-${i}`;
+      const bumpBefore = await forceSyncValue();
       const started = performance.now();
       const response = await fetch(backend.valuesUrl, {
         method: 'POST',
@@ -141,8 +152,14 @@ async function main() {
       apiOnly.push(answered - started);
       if (seen === undefined) {
         timedOut += 1;
+        const unchanged = (await forceSyncValue()) === bumpBefore;
+        sameSecondBumps += unchanged ? 1 : 0;
         process.stderr.write(
-          `write ${i}: not materialised within ${timeoutMs} ms\n`,
+          `write ${i}: not materialised within ${timeoutMs} ms${
+            unchanged
+              ? ': the force-sync annotation kept its value (bumped in the same second as before)'
+              : ''
+          }\n`,
         );
       } else {
         endToEnd.push(seen - started);
@@ -165,6 +182,7 @@ async function main() {
     intervalMs,
     materialised: endToEnd.length,
     timedOut,
+    timedOutWithUnchangedForceSync: sameSecondBumps,
     endToEndMs: endToEnd.length ? summarise(endToEnd) : undefined,
     backendWriteMs: summarise(apiOnly),
   };

@@ -11,6 +11,7 @@ export async function watchSecretKey(options: {
   key: string;
 }) {
   const waiters = new Map<string, (at: number) => void>();
+  let stopped = false;
   const seen = new Map<string, number>();
   const watch = new Watch(options.kubeConfig);
   const controller = await watch.watch(
@@ -31,7 +32,7 @@ export async function watchSecretKey(options: {
       waiters.delete(value);
     },
     error => {
-      if (error) {
+      if (error && !stopped) {
         process.stderr.write(`secret watch ended: ${String(error)}\n`);
       }
     },
@@ -54,6 +55,9 @@ export async function watchSecretKey(options: {
         });
       });
     },
-    stop: () => controller.abort(),
+    stop: () => {
+      stopped = true;
+      controller.abort();
+    },
   };
 }
