@@ -29,7 +29,10 @@ export interface EnvironmentSpec {
   contract?: Partial<
     Pick<
       NamespaceAnnotationContract,
-      'optInAnnotation' | 'forceSyncAnnotation' | 'enabledValue'
+      | 'optInAnnotation'
+      | 'forceSyncAnnotation'
+      | 'enabledValue'
+      | 'awsKeyTemplate'
     >
   >;
 }
