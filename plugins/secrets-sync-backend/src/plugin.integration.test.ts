@@ -14,6 +14,7 @@ import {
   kubeConfigFor,
 } from '@internal/sandbox';
 import {
+  AppsV1Api,
   CoreV1Api,
   PatchStrategy,
   setHeaderOptions,
@@ -281,6 +282,66 @@ describe('secrets-sync end to end on the local stack', () => {
       accountId: '111111111111',
     });
     expect((await topologyOf('prod')).status).toBe('not-enabled');
+  });
+
+  it('lists the workloads consuming the Secret, flagging pods that started before it changed', async () => {
+    const apps = kubeConfigFor('dev', 'admin').makeApiClient(AppsV1Api);
+    const labels = { app: 'web' };
+    const spec = {
+      containers: [
+        {
+          name: 'web',
+          image: 'web:1',
+          envFrom: [{ secretRef: { name: SECRET } }],
+        },
+      ],
+    };
+    await apps.createNamespacedDeployment({
+      namespace,
+      body: {
+        metadata: { name: 'web' },
+        spec: {
+          selector: { matchLabels: labels },
+          template: { metadata: { labels }, spec },
+        },
+      },
+    });
+    // no kubelet here: the pod's status is written as a kubelet would
+    await admin.dev.createNamespacedPod({
+      namespace,
+      body: { metadata: { name: 'web-1', labels, ownerReferences: [] }, spec },
+    });
+    const startTime = new Date(Date.now() - 3_600_000);
+    await admin.dev.patchNamespacedPodStatus(
+      {
+        namespace,
+        name: 'web-1',
+        body: { status: { phase: 'Running', startTime } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    const dev = await topologyOf('dev');
+    expect(dev.consumers).toEqual([
+      {
+        kind: 'Deployment',
+        name: 'web',
+        via: ['envFrom'],
+        stalePods: [
+          {
+            name: 'web-1',
+            startedAt: new Date(
+              Math.floor(startTime.getTime() / 1000) * 1000,
+            ).toISOString(),
+          },
+        ],
+      },
+      {
+        kind: 'Pod',
+        name: 'web-1',
+        via: ['envFrom'],
+        stalePods: [expect.objectContaining({ name: 'web-1' })],
+      },
+    ]);
   });
 
   it('forces a sync by bumping the sync annotation to the current unix time', async () => {

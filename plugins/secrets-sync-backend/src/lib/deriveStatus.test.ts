@@ -201,6 +201,14 @@ describe('deriveStatus, row by row of DESIGN.md', () => {
     expect(deriveStatus(facts({ secret: { error: throttled } }))).toMatchObject(
       { status: 'error', reason: throttled },
     );
+    const denied = {
+      code: 'access-denied' as const,
+      message: 'cannot list deployments',
+      hop: 'kubernetes' as const,
+    };
+    expect(
+      deriveStatus({ ...facts(), consumers: { error: denied } }),
+    ).toMatchObject({ status: 'error', reason: denied });
     const unreachable = {
       code: 'unreachable' as const,
       message: 'ECONNREFUSED',

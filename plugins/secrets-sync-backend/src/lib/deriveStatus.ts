@@ -37,6 +37,8 @@ export interface StatusFacts {
     /** Decoded data of the Secret. */
     values?: Record<string, string>;
   };
+  /** The workloads consuming the Secret; only whether they could be read counts. */
+  consumers?: { error?: StatusReason };
 }
 
 /** A status with the reason behind an `error` and the per-key comparison. */
@@ -91,7 +93,8 @@ export function deriveStatus(facts: StatusFacts): DerivedStatus {
     aws.values,
     secret.exists ? secret.values : undefined,
   );
-  const failure = aws.error ?? namespace.error ?? secret.error;
+  const failure =
+    aws.error ?? namespace.error ?? secret.error ?? facts.consumers?.error;
   if (failure) {
     return { status: 'error', reason: failure, keys };
   }

@@ -1,4 +1,6 @@
 import {
+  AppsV1Api,
+  BatchV1Api,
   CoreV1Api,
   KubeConfig,
   PatchStrategy,
@@ -9,7 +11,8 @@ import { UpstreamError } from '../../lib/upstreamErrors';
 import { EKS_TOKEN_REUSE_MS, createEksToken } from './createEksToken';
 import { ClusterConfig, KubernetesService } from './types';
 
-type CachedApi = { api: CoreV1Api; expiresAt: number };
+type Apis = { core: CoreV1Api; apps: AppsV1Api; batch: BatchV1Api };
+type CachedApi = { apis: Apis; expiresAt: number };
 
 /**
  * Creates the Kubernetes service. Clients are cached per cluster; with EKS
@@ -61,25 +64,26 @@ export function createKubernetesService(options: {
       currentContext: cluster.name,
     });
     return {
-      api: kubeConfig.makeApiClient(CoreV1Api),
+      apis: {
+        core: kubeConfig.makeApiClient(CoreV1Api),
+        apps: kubeConfig.makeApiClient(AppsV1Api),
+        batch: kubeConfig.makeApiClient(BatchV1Api),
+      },
       expiresAt: Date.now() + ttl,
     };
   }
 
-  async function api(
-    cluster: ClusterConfig,
-    action: string,
-  ): Promise<CoreV1Api> {
+  async function api(cluster: ClusterConfig, action: string): Promise<Apis> {
     const key = `${cluster.name}|${cluster.url}`;
     const cached = cache.get(key);
     const entry = cached && (await cached.catch(() => undefined));
     if (entry && entry.expiresAt > Date.now()) {
-      return entry.api;
+      return entry.apis;
     }
     const building = buildApi(cluster);
     cache.set(key, building);
     try {
-      return (await building).api;
+      return (await building).apis;
     } catch (error) {
       cache.delete(key);
       throw UpstreamError.from(
@@ -93,11 +97,11 @@ export function createKubernetesService(options: {
   async function call<T>(
     cluster: ClusterConfig,
     action: string,
-    run: (core: CoreV1Api) => Promise<T>,
+    run: (apis: Apis) => Promise<T>,
   ): Promise<T> {
-    const core = await api(cluster, action);
+    const apis = await api(cluster, action);
     try {
-      return await run(core);
+      return await run(apis);
     } catch (error) {
       throw UpstreamError.from(
         'kubernetes',
@@ -110,7 +114,7 @@ export function createKubernetesService(options: {
   return {
     async getNamespace(cluster, name) {
       try {
-        return await call(cluster, `read namespace ${name}`, core =>
+        return await call(cluster, `read namespace ${name}`, ({ core }) =>
           core.readNamespace({ name }),
         );
       } catch (error) {
@@ -123,8 +127,10 @@ export function createKubernetesService(options: {
 
     async getSecret(cluster, namespace, name) {
       try {
-        return await call(cluster, `read Secret ${namespace}/${name}`, core =>
-          core.readNamespacedSecret({ namespace, name }),
+        return await call(
+          cluster,
+          `read Secret ${namespace}/${name}`,
+          ({ core }) => core.readNamespacedSecret({ namespace, name }),
         );
       } catch (error) {
         if (error instanceof UpstreamError && error.reason === 'not-found') {
@@ -134,8 +140,34 @@ export function createKubernetesService(options: {
       }
     },
 
+    async listWorkloads(cluster, namespace) {
+      return call(
+        cluster,
+        `list workloads in namespace ${namespace}`,
+        async ({ core, apps, batch }) => {
+          const [deployments, statefulSets, daemonSets, jobs, cronJobs, pods] =
+            await Promise.all([
+              apps.listNamespacedDeployment({ namespace }),
+              apps.listNamespacedStatefulSet({ namespace }),
+              apps.listNamespacedDaemonSet({ namespace }),
+              batch.listNamespacedJob({ namespace }),
+              batch.listNamespacedCronJob({ namespace }),
+              core.listNamespacedPod({ namespace }),
+            ]);
+          return {
+            deployments: deployments.items,
+            statefulSets: statefulSets.items,
+            daemonSets: daemonSets.items,
+            jobs: jobs.items,
+            cronJobs: cronJobs.items,
+            pods: pods.items,
+          };
+        },
+      );
+    },
+
     async patchNamespaceAnnotations(cluster, name, annotations) {
-      return call(cluster, `annotate namespace ${name}`, core =>
+      return call(cluster, `annotate namespace ${name}`, ({ core }) =>
         core.patchNamespace(
           { name, body: { metadata: { annotations } } },
           setHeaderOptions('Content-Type', PatchStrategy.MergePatch),

@@ -1,5 +1,6 @@
 import type { V1Namespace, V1Secret } from '@kubernetes/client-node';
 import type { EnvironmentConfig } from '../../config';
+import type { NamespaceWorkloads } from '../../lib/findConsumers';
 
 /** The cluster settings of one environment. */
 export type ClusterConfig = EnvironmentConfig['kubernetes'] & {
@@ -24,6 +25,11 @@ export interface KubernetesService {
     namespace: string,
     name: string,
   ): Promise<V1Secret | undefined>;
+  /** The workloads and pods of a namespace, to find the Secret's consumers. */
+  listWorkloads(
+    cluster: ClusterConfig,
+    namespace: string,
+  ): Promise<NamespaceWorkloads>;
   /**
    * Sets (string) or removes (null) namespace annotations with a JSON merge
    * patch, leaving every other annotation as it is.

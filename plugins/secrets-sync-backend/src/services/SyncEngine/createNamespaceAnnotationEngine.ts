@@ -6,6 +6,7 @@ import {
   renderTemplate,
 } from '@internal/plugin-secrets-sync-common';
 import { deriveStatus } from '../../lib/deriveStatus';
+import { findConsumers } from '../../lib/findConsumers';
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
 import { toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsSecretsService } from '../AwsSecrets';
@@ -127,13 +128,15 @@ export function createNamespaceAnnotationEngine(options: {
       const cluster = clusterOf(target);
       const namespaceName = namespaceOf(target);
       const awsRef = engine.awsSecretRef(target);
-      const [awsRead, namespaceRead, secretRead] = await Promise.all([
-        settle(aws.read(awsRef)),
-        settle(kubernetes.getNamespace(cluster, namespaceName)),
-        settle(
-          kubernetes.getSecret(cluster, namespaceName, contract.secretName),
-        ),
-      ]);
+      const [awsRead, namespaceRead, secretRead, workloadsRead] =
+        await Promise.all([
+          settle(aws.read(awsRef)),
+          settle(kubernetes.getNamespace(cluster, namespaceName)),
+          settle(
+            kubernetes.getSecret(cluster, namespaceName, contract.secretName),
+          ),
+          settle(kubernetes.listWorkloads(cluster, namespaceName)),
+        ]);
       const snapshot = awsRead.value;
       const namespace = namespaceRead.value;
       const secret = secretRead.value;
@@ -173,6 +176,11 @@ export function createNamespaceAnnotationEngine(options: {
           owned,
           updatedAt,
           values: secret ? decodeSecretData(secret) : undefined,
+        },
+        consumers: {
+          error: workloadsRead.error
+            ? toStatusReason(workloadsRead.error, 'kubernetes')
+            : undefined,
         },
       });
       return {
@@ -214,7 +222,13 @@ export function createNamespaceAnnotationEngine(options: {
             : {}),
         },
         keys: derived.keys,
-        consumers: [],
+        consumers: workloadsRead.value
+          ? findConsumers({
+              workloads: workloadsRead.value,
+              secretName: contract.secretName,
+              secretUpdatedAt: updatedAt,
+            })
+          : [],
       };
     },
 
