@@ -21,3 +21,8 @@ export function isUnreachable(error: unknown): boolean {
   }
   return error instanceof TypeError;
 }
+
+/** True when the backend refused the request for lack of permission. */
+export function isForbidden(error: unknown): boolean {
+  return error instanceof ResponseError && error.statusCode === 403;
+}

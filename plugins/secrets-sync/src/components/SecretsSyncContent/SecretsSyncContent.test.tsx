@@ -113,20 +113,16 @@ describe('SecretsSyncContent', () => {
     ).toBeInTheDocument();
   });
 
-  it("shows the backend's message when it answers with an error", async () => {
+  it('explains a refusal to read, with no way to write', async () => {
     const response = new Response(
       JSON.stringify({
         error: {
           name: 'NotAllowedError',
-          message: 'You may not read the secrets of checkout',
+          message: 'You may not read the secrets of checkout.',
         },
         response: { statusCode: 403 },
       }),
-      {
-        status: 403,
-        statusText: 'Forbidden',
-        headers: { 'content-type': 'application/json' },
-      },
+      { status: 403, headers: { 'content-type': 'application/json' } },
     );
     const api = mockSecretsSyncApi({
       getEntityTopology: jest
@@ -136,13 +132,35 @@ describe('SecretsSyncContent', () => {
     await renderWithApis(<SecretsSyncContent />, { api });
 
     expect(
-      await screen.findAllByText(/You may not read the secrets of checkout/),
+      await screen.findByTestId('secrets-sync-not-allowed'),
+    ).toHaveTextContent('You may not read the secrets of checkout.');
+    expect(
+      screen.queryByRole('button', { name: /write values/i }),
+    ).not.toBeInTheDocument();
+  });
+
+  it("shows the backend's message when it answers with an error", async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'Error', message: 'Reading the catalog failed' },
+        response: { statusCode: 500 },
+      }),
+      { status: 500, headers: { 'content-type': 'application/json' } },
+    );
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest
+        .fn()
+        .mockRejectedValue(await ResponseError.fromResponse(response)),
+    });
+    await renderWithApis(<SecretsSyncContent />, { api });
+
+    expect(
+      await screen.findAllByText(/Reading the catalog failed/),
     ).not.toHaveLength(0);
     expect(
       screen.queryByTestId('secrets-sync-topology'),
     ).not.toBeInTheDocument();
   });
-
   it('hides write and force sync from a user without those permissions', async () => {
     const api = mockSecretsSyncApi({
       getEntityTopology: jest.fn().mockResolvedValue(singleEnvironmentTopology),

@@ -8,12 +8,17 @@ import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntityTopology } from '../../hooks/useEntityTopology';
 import { useEnvironmentActions } from '../../hooks/useEnvironmentActions';
 import { useSecretsSyncPermissions } from '../../hooks/useSecretsSyncPermissions';
-import { errorMessage, isUnreachable } from '../../lib/errorMessage';
+import {
+  errorMessage,
+  isForbidden,
+  isUnreachable,
+} from '../../lib/errorMessage';
 import { EnvironmentDetail } from '../EnvironmentDetail';
 import {
   BackendUnreachable,
   LoadingSkeleton,
   NoEnvironments,
+  NotAllowed,
   NotOptedIn,
 } from '../States';
 import { TopologyGraph } from '../TopologyGraph';
@@ -55,11 +60,15 @@ export function SecretsSyncContent(props: SecretsSyncContentProps) {
     return <LoadingSkeleton />;
   }
   if (error) {
-    return isUnreachable(error) ? (
-      <BackendUnreachable message={errorMessage(error)} onRetry={reload} />
-    ) : (
-      <ResponseErrorPanel error={error} />
-    );
+    if (isUnreachable(error)) {
+      return (
+        <BackendUnreachable message={errorMessage(error)} onRetry={reload} />
+      );
+    }
+    if (isForbidden(error)) {
+      return <NotAllowed message={errorMessage(error)} />;
+    }
+    return <ResponseErrorPanel error={error} />;
   }
   if (!topology || !topology.optedIn) {
     return <NotOptedIn entityName={entity.metadata.name} />;

@@ -125,7 +125,9 @@ export function WriteDialog(props: WriteDialogProps) {
       aria-labelledby="secrets-sync-write-title"
     >
       <DialogTitle id="secrets-sync-write-title">
-        {submitted ? 'Writing values' : 'Write secret values'}
+        {submitted && finished && 'Write results'}
+        {submitted && !finished && 'Writing values'}
+        {!submitted && 'Write secret values'}
       </DialogTitle>
       <DialogContent dividers>
         {submitted ? (
