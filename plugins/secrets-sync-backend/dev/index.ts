@@ -1,42 +1,29 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
-// TEMPLATE NOTE:
-// This is the development setup for your plugin that wires up a
-// minimal backend that can use both real and mocked plugins and services.
+// The plugin alone, against the local stack (yarn sandbox:start) and the
+// secretsSync section of the repository's app-config.yaml. Start it with
+// `yarn start` in this package, then for example:
 //
-// Start up the backend by running `yarn start` in the package directory.
-// Once it's up and running, try out the following requests:
+//   curl localhost:7007/api/secrets-sync/environments
+//   curl localhost:7007/api/secrets-sync/entities/component/default/sample/topology
+//   curl localhost:7007/api/secrets-sync/entities/component/default/sample/values \
+//     -H 'Content-Type: application/json' -d '{"environments":["dev"],"set":{"GREETING":"hello"}}'
 //
-// Create a new todo item, standalone or for the sample component:
-//
-//   curl http://localhost:7007/api/secrets-sync/todos -H 'Content-Type: application/json' -d '{"title": "My Todo"}'
-//   curl http://localhost:7007/api/secrets-sync/todos -H 'Content-Type: application/json' -d '{"title": "My Todo", "entityRef": "component:default/sample"}'
-//
-// List TODOs:
-//
-//   curl http://localhost:7007/api/secrets-sync/todos
-//
-// Explicitly make an unauthenticated request, or with service auth:
-//
-//   curl http://localhost:7007/api/secrets-sync/todos -H 'Authorization: Bearer mock-none-token'
-//   curl http://localhost:7007/api/secrets-sync/todos -H 'Authorization: Bearer mock-service-token'
+// Requests are made as the mock user, and every permission is allowed.
+
+// integration-aws-node has no STS endpoint setting; the AWS SDK reads this
+process.env.AWS_ENDPOINT_URL_STS ??= 'http://127.0.0.1:4566';
 
 const backend = createBackend();
 
-// TEMPLATE NOTE:
-// Mocking the auth and httpAuth service allows you to call your plugin API without
-// having to authenticate.
-//
-// If you want to use real auth, you can install the following instead:
-//   backend.add(import('@backstage/plugin-auth-backend'));
-//   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
-
-// TEMPLATE NOTE:
-// Rather than using a real catalog you can use a mock with a fixed set of entities.
+backend.add(
+  mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+);
 backend.add(
   catalogServiceMock.factory({
     entities: [
@@ -45,16 +32,17 @@ backend.add(
         kind: 'Component',
         metadata: {
           name: 'sample',
-          title: 'Sample Component',
+          annotations: { 'secrets-sync.io/environments': 'dev, prod' },
         },
         spec: {
-          type: 'service',
+          type: 'website',
+          owner: 'user:default/mock',
+          lifecycle: 'experimental',
         },
       },
     ],
   }),
 );
-
 backend.add(import('../src'));
 
 backend.start();
