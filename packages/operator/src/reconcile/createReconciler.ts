@@ -121,19 +121,20 @@ export function createReconciler(options: {
     const action = decideAction(facts);
 
     if (action.type === 'noop' && action.reason === 'unowned') {
+      if (!intent.optedIn) {
+        logger.debug('leaving an unowned Secret alone', { namespace });
+        return 'noop';
+      }
       logger.warn('skipping unowned Secret', {
         namespace,
         secret: contract.secretName,
-        optedIn: intent.optedIn,
       });
-      if (intent.optedIn) {
-        await events.record({
-          namespace,
-          type: 'Warning',
-          reason: 'SecretNotOwned',
-          message: `Secret ${contract.secretName} exists without the labels ${ownerLabelText}; the operator will not adopt, update or delete it. Delete it to let the operator create its own from AWS secret ${intent.awsKey}`,
-        });
-      }
+      await events.record({
+        namespace,
+        type: 'Warning',
+        reason: 'SecretNotOwned',
+        message: `Secret ${contract.secretName} exists without the labels ${ownerLabelText}; the operator will not adopt, update or delete it. Delete it to let the operator create its own from AWS secret ${intent.awsKey}`,
+      });
       return 'noop';
     }
 
