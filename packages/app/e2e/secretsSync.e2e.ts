@@ -93,9 +93,9 @@ describe('secrets-sync Secrets tab', { timeout: 600_000 }, () => {
     await close?.();
   });
 
-  it('shows the topology of a demo component', async () => {
+  it('shows the topology of a demo component', async t => {
     const ms = await openSecretsTab(page, WRITABLE);
-    console.log(`navigation to rendered topology (${WRITABLE}): ${ms} ms`);
+    t.diagnostic(`navigation to rendered topology (${WRITABLE}): ${ms} ms`);
     assert.ok(
       await page.getByTestId('topology-node-environment:dev').isVisible(),
     );

@@ -15,7 +15,7 @@ import {
   newComponentTopology,
   singleEnvironmentTopology,
   sixEnvironmentTopology,
-} from '../src/testing/topologyFixtures';
+} from '../src/__testUtils__/topologyFixtures';
 
 /** How long the simulated operator takes to materialise a write. */
 const OPERATOR_DELAY_MS = 3000;

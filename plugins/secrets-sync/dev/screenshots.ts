@@ -111,6 +111,6 @@ async function main() {
 }
 
 main().catch(error => {
-  console.error(error);
+  process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { SecretsSyncClient } from './SecretsSyncClient';
-import { singleEnvironmentTopology } from '../testing/topologyFixtures';
+import { singleEnvironmentTopology } from '../__testUtils__/topologyFixtures';
 
 const server = setupServer();
 registerMswTestHooks(server);

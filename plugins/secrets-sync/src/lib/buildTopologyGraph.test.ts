@@ -4,20 +4,18 @@ import {
   environmentFixture,
   singleEnvironmentTopology,
   sixEnvironmentTopology,
-} from '../testing/topologyFixtures';
+} from '../__testUtils__/topologyFixtures';
 import { buildTopologyGraph, MAX_WORKLOAD_NODES } from './buildTopologyGraph';
 
 describe('buildTopologyGraph', () => {
   it('chains component → environment → AWS → namespace → Secret → workloads', () => {
     const graph = buildTopologyGraph(singleEnvironmentTopology, 'checkout');
 
-    const path = ['component'];
-    let current = 'component';
-    for (;;) {
-      const next = graph.edges.find(e => e.from === current);
-      if (!next) break;
-      current = next.to;
-      path.push(graph.nodes.find(n => n.id === current)!.kind);
+    const next = new Map(graph.edges.map(e => [e.from, e.to]));
+    const kinds = new Map(graph.nodes.map(n => [n.id, n.kind]));
+    const path: string[] = [];
+    for (let id: string | undefined = 'component'; id; id = next.get(id)) {
+      path.push(kinds.get(id)!);
     }
     expect(path).toEqual([
       'component',

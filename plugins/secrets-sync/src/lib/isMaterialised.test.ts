@@ -1,4 +1,4 @@
-import { environmentFixture } from '../testing/topologyFixtures';
+import { environmentFixture } from '../__testUtils__/topologyFixtures';
 import { isMaterialised } from './isMaterialised';
 
 describe('isMaterialised', () => {

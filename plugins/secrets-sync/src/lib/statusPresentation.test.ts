@@ -1,5 +1,5 @@
 import { SYNC_STATUSES } from '@internal/plugin-secrets-sync-common';
-import { environmentFixture } from '../testing/topologyFixtures';
+import { environmentFixture } from '../__testUtils__/topologyFixtures';
 import { explainEnvironment, presentStatus } from './statusPresentation';
 
 describe('presentStatus', () => {

@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react';
 import {
   mockSecretsSyncApi,
   renderWithApis,
-} from '../../testing/renderWithApis';
-import { sixEnvironmentTopology } from '../../testing/topologyFixtures';
+} from '../../__testUtils__/renderWithApis';
+import { sixEnvironmentTopology } from '../../__testUtils__/topologyFixtures';
 import { SecretsSyncCard } from './SecretsSyncCard';
 
 describe('SecretsSyncCard', () => {

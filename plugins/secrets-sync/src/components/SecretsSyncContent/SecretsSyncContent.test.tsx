@@ -9,12 +9,12 @@ import {
   checkoutEntity,
   mockSecretsSyncApi,
   renderWithApis,
-} from '../../testing/renderWithApis';
+} from '../../__testUtils__/renderWithApis';
 import {
   entityTopologyFixture,
   singleEnvironmentTopology,
   sixEnvironmentTopology,
-} from '../../testing/topologyFixtures';
+} from '../../__testUtils__/topologyFixtures';
 import { SecretsSyncContent } from './SecretsSyncContent';
 
 describe('SecretsSyncContent', () => {

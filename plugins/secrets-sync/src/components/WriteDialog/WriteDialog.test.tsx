@@ -5,11 +5,11 @@ import type { EntityTopology } from '@internal/plugin-secrets-sync-common';
 import {
   mockSecretsSyncApi,
   renderWithApis,
-} from '../../testing/renderWithApis';
+} from '../../__testUtils__/renderWithApis';
 import {
   entityTopologyFixture,
   environmentFixture,
-} from '../../testing/topologyFixtures';
+} from '../../__testUtils__/topologyFixtures';
 import { WriteDialog } from './WriteDialog';
 
 const CANARY = 'canary-7f3a9c1e-do-not-leak';
