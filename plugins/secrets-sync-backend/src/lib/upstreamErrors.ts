@@ -176,17 +176,20 @@ const REASON_HINTS: Record<ErrorReason, string> = {
 export class UpstreamError extends Error {
   readonly reason: ErrorReason;
   readonly hop: Hop;
+  /** The SDK's name for the error, such as `ResourceExistsException`. */
+  readonly upstreamName?: string;
 
   constructor(options: {
     hop: Hop;
     reason: ErrorReason;
     message: string;
-    cause?: unknown;
+    upstreamName?: string;
   }) {
     super(options.message);
     this.name = 'UpstreamError';
     this.reason = options.reason;
     this.hop = options.hop;
+    this.upstreamName = options.upstreamName;
   }
 
   /** Wraps an SDK error, saying what was being done where. */
@@ -198,6 +201,7 @@ export class UpstreamError extends Error {
     return new UpstreamError({
       hop,
       reason,
+      upstreamName: (error as ErrorShape | undefined)?.name,
       message: `${HOP_NAMES[hop]}: ${action}: ${
         REASON_HINTS[reason]
       }: ${upstreamMessage(error)}`,

@@ -170,6 +170,22 @@ describe('createAwsSecretsService against moto', () => {
     });
   });
 
+  it('keeps every key when concurrent writers race to create the secret', async () => {
+    const target = ref('dev');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        service.write({
+          ref: target,
+          change: { mode: 'merge', set: { [`FIRST_${i}`]: `${i}` }, unset: [] },
+          entityRef: ENTITY,
+        }),
+      ),
+    );
+    expect(results.filter(result => result.created)).toHaveLength(1);
+    const snapshot = await service.read(target);
+    expect(Object.keys(snapshot.values ?? {})).toHaveLength(10);
+  });
+
   it('keeps every key of 50 concurrent merge writes to one secret, from 3 replicas', async () => {
     // three services with their own clients and credentials stand for three
     // backend replicas: nothing is shared between them but AWS itself

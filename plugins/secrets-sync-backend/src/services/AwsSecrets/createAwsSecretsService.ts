@@ -216,7 +216,7 @@ export function createAwsSecretsService(options: {
       // another writer (perhaps another replica) created it first: merge onto theirs
       if (
         error instanceof UpstreamError &&
-        /ResourceExists|already exists/.test(error.message)
+        error.upstreamName === 'ResourceExistsException'
       ) {
         return undefined;
       }
