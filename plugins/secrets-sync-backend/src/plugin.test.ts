@@ -214,10 +214,25 @@ describe('secrets-sync routes', () => {
       ],
     ] as const)('%s', async (_route, permission, method, path, body) => {
       denied = [permission];
+      const eventsBefore = auditor.events.length;
       const response = await call(method, path, body);
       expect(response.status).toBe(403);
       expect(response.body.error.message).toContain(permission);
       expect(aws.commandCalls(CreateSecretCommand)).toHaveLength(0);
+      // reads are not audited; a refused mutation is, with who and what
+      const refusal = expect.objectContaining({
+        outcome: 'fail',
+        error: expect.stringContaining(
+          `NotAllowedError: You are not allowed to ${permission}`,
+        ),
+        outcomeMeta: expect.objectContaining({
+          actor: 'user:default/mock',
+          entityRef: 'component:default/web',
+        }),
+      });
+      expect(auditor.events.slice(eventsBefore)).toEqual(
+        method === 'get' ? [] : [refusal],
+      );
     });
   });
 

@@ -11,55 +11,80 @@ export interface MutationAudit {
   request: Request;
   actor: string;
   entityRef: string;
+  /** One environment, or the requested ones when refused before any was reached. */
   environment: string;
-  accountId: string;
+  /** Absent when the environment is not configured. */
+  accountId?: string;
   keyNames?: string[];
   meta?: JsonObject;
 }
 
-/** Runs mutations so that each one emits exactly one audit event. */
-export type AuditedRunner = <T>(
-  audit: MutationAudit,
-  run: () => Promise<T>,
-  outcome: (result: T) => JsonObject,
-) => Promise<T>;
+/** The one place mutations are audited. */
+export interface MutationAuditor {
+  /**
+   * Runs a mutation inside an event that is closed with its outcome (AWS
+   * version id, written or unchanged) or its error.
+   */
+  run<T>(
+    audit: MutationAudit,
+    mutation: () => Promise<T>,
+    outcome: (result: T) => JsonObject,
+  ): Promise<T>;
+  /** Records a mutation refused before it started: denied, invalid, conflicting. */
+  reject(audit: MutationAudit, error: unknown): Promise<void>;
+}
+
+function metaOf(audit: MutationAudit): JsonObject {
+  return {
+    actor: audit.actor,
+    entityRef: audit.entityRef,
+    environment: audit.environment,
+    ...(audit.accountId ? { accountId: audit.accountId } : {}),
+    ...(audit.keyNames ? { keyNames: audit.keyNames } : {}),
+    ...audit.meta,
+  };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
 
 /**
- * The one place mutations are audited: an event is opened before the
- * mutation and closed with its outcome (AWS version id, written or
- * unchanged) or its error.
+ * Creates the {@link MutationAuditor} on top of the auditor service.
  */
-export function createAuditedRunner(auditor: AuditorService): AuditedRunner {
-  return async <T>(
-    audit: MutationAudit,
-    run: () => Promise<T>,
-    outcome: (result: T) => JsonObject,
-  ): Promise<T> => {
-    const meta: JsonObject = {
-      actor: audit.actor,
-      entityRef: audit.entityRef,
-      environment: audit.environment,
-      accountId: audit.accountId,
-      ...(audit.keyNames ? { keyNames: audit.keyNames } : {}),
-      ...audit.meta,
-    };
-    const event = await auditor.createEvent({
+export function createMutationAuditor(
+  auditor: AuditorService,
+): MutationAuditor {
+  const open = (audit: MutationAudit, meta: JsonObject) =>
+    auditor.createEvent({
       eventId: audit.eventId,
       severityLevel: 'medium',
       request: audit.request,
       meta,
     });
-    let result: T;
-    try {
-      result = await run();
-    } catch (error) {
-      await event.fail({
-        error: error instanceof Error ? error : new Error(String(error)),
-        meta: { ...meta, outcome: 'failed' },
-      });
-      throw error;
-    }
-    await event.success({ meta: { ...meta, ...outcome(result) } });
-    return result;
+
+  return {
+    async run(audit, mutation, outcome) {
+      const meta = metaOf(audit);
+      const event = await open(audit, meta);
+      let result;
+      try {
+        result = await mutation();
+      } catch (error) {
+        await event.fail({
+          error: asError(error),
+          meta: { ...meta, outcome: 'failed' },
+        });
+        throw error;
+      }
+      await event.success({ meta: { ...meta, ...outcome(result) } });
+      return result;
+    },
+
+    async reject(audit, error) {
+      const meta = { ...metaOf(audit), outcome: 'refused' };
+      const event = await open(audit, meta);
+      await event.fail({ error: asError(error), meta });
+    },
   };
 }

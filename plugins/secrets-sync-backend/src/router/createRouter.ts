@@ -19,18 +19,43 @@ import {
   secretsSyncTopologyReadPermission,
 } from '@internal/plugin-secrets-sync-common';
 import type { Request } from 'express';
-import { createAuditedRunner } from '../lib/audit';
+import { MutationAudit, createMutationAuditor } from '../lib/audit';
+import type { SecretChange } from '../lib/secretDocument';
 import { toHttpError, toStatusReason } from '../lib/upstreamErrors';
 import { createOpenApiRouter } from '../schema/openapi';
+import type { ResolvedEntity } from '../services/EntityMapping';
 import type { SecretsSyncService } from '../services/SecretsSync';
+import type { SyncTarget } from '../services/SyncEngine';
 import { jsonBody } from './jsonBody';
 import { parseWriteRequest } from './parseWriteRequest';
 
 type EntityParams = { kind: string; namespace: string; name: string };
+type Caller = { credentials: BackstageCredentials; actor: string };
+
+/** Key names a write request mentions, for the audit of a refused one. */
+function requestedKeyNames(body: unknown): string[] {
+  const { set, unset } = (body ?? {}) as { set?: unknown; unset?: unknown };
+  const names = [
+    ...(set && typeof set === 'object' ? Object.keys(set) : []),
+    ...(Array.isArray(unset)
+      ? unset.filter(key => typeof key === 'string')
+      : []),
+  ];
+  return [...new Set(names)].sort();
+}
+
+function requestedEnvironments(body: unknown): string {
+  const { environments } = (body ?? {}) as { environments?: unknown };
+  return Array.isArray(environments) ? environments.map(String).join(', ') : '';
+}
 
 /**
  * The plugin's routes, generated from `openapi.yaml` so requests are
- * validated against the contract before a handler runs.
+ * validated against the contract before a handler runs. Each route resolves
+ * the entity as the user sees it (404), checks permissions (403), then the
+ * mapping (400/409). Mutations are audited, and so are the ones refused
+ * by a handler (denied, unknown entity or environment, conflict); requests
+ * the contract rejects never reach one.
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -38,9 +63,21 @@ export async function createRouter(options: {
   auditor: AuditorService;
   secretsSync: SecretsSyncService;
 }) {
-  const { httpAuth, permissions, auditor, secretsSync } = options;
-  const audited = createAuditedRunner(auditor);
+  const { httpAuth, permissions, secretsSync } = options;
+  const audit = createMutationAuditor(options.auditor);
   const router = await createOpenApiRouter({ middleware: jsonBody() });
+
+  async function caller(req: Request): Promise<Caller> {
+    const credentials = await httpAuth.credentials(req);
+    const principal = credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
+    return {
+      credentials,
+      actor: principal.userEntityRef ?? principal.subject ?? 'unknown',
+    };
+  }
 
   async function authorize(
     permission: ResourcePermission<'catalog-entity'>,
@@ -49,7 +86,9 @@ export async function createRouter(options: {
   ) {
     const [decision] = await permissions.authorize(
       [{ permission, resourceRef: entityRef }],
-      { credentials },
+      {
+        credentials,
+      },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
@@ -58,49 +97,43 @@ export async function createRouter(options: {
     }
   }
 
-  function actorOf(credentials: BackstageCredentials): string {
-    const principal = credentials.principal as {
-      userEntityRef?: string;
-      subject?: string;
-    };
-    return principal.userEntityRef ?? principal.subject ?? 'unknown';
-  }
-
-  /** Resolves the entity (404) and checks the permission (403), in that order. */
   async function entityFor(
-    req: Request,
     params: EntityParams,
     permission: ResourcePermission<'catalog-entity'>,
-  ) {
-    const credentials = await httpAuth.credentials(req);
-    const entityRef = stringifyEntityRef(params);
-    const entity = await secretsSync.resolveEntity({ entityRef, credentials });
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedEntity> {
+    const entity = await secretsSync.resolveEntity({
+      entityRef: stringifyEntityRef(params),
+      credentials,
+    });
     await authorize(permission, entity.entityRef, credentials);
-    return { entity, credentials };
+    return entity;
   }
 
-  router.get('/environments', async (_req, res) => {
-    res.json({ items: secretsSync.listEnvironments() });
-  });
+  function accountOf(environment: string): string | undefined {
+    return secretsSync.listEnvironments().find(env => env.name === environment)
+      ?.aws.accountId;
+  }
 
-  router.get('/entities/:kind/:namespace/:name/topology', async (req, res) => {
-    const { entity } = await entityFor(
-      req,
-      req.params,
-      secretsSyncTopologyReadPermission,
-    );
-    res.json(await secretsSync.getTopology(entity));
-  });
-
-  router.post('/entities/:kind/:namespace/:name/values', async (req, res) => {
+  /** Everything a write checks before touching AWS; refusals are audited by the caller. */
+  async function prepareWrite(
+    req: Request,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    entity: ResolvedEntity;
+    targets: SyncTarget[];
+    change: SecretChange;
+  }> {
     const request = parseWriteRequest(req.body);
     const environments = secretsSync.getEnvironments(request.environments);
-    const { entity, credentials } = await entityFor(
-      req,
-      req.params,
+    const entity = await entityFor(
+      req.params as EntityParams,
       secretsSyncSecretWritePermission,
+      credentials,
     );
-    const restricted = environments.filter(env => env.restricted);
+    const restricted = environments
+      .filter(env => env.restricted)
+      .map(env => env.name);
     if (restricted.length) {
       await authorize(
         secretsSyncRestrictedWritePermission,
@@ -111,46 +144,84 @@ export async function createRouter(options: {
     const targets = secretsSync.targetsFor(entity, environments);
     if (restricted.length && !request.confirmRestricted) {
       throw new InputError(
-        `${restricted
-          .map(env => env.name)
-          .join(
-            ', ',
-          )} is restricted: set confirmRestricted to true to write to it`,
+        `${restricted.join(
+          ', ',
+        )} is restricted: set confirmRestricted to true to write to it`,
       );
     }
-    const keyNames = [
-      ...Object.keys(request.change.set),
-      ...request.change.unset,
-    ].sort();
+    return { entity, targets, change: request.change };
+  }
+
+  /** One environment's write, in its own audit event; a failure becomes its result. */
+  async function writeOne(
+    base: Omit<MutationAudit, 'environment' | 'accountId'>,
+    target: SyncTarget,
+    change: SecretChange,
+  ): Promise<{ result: WriteResult; error?: unknown }> {
+    try {
+      const result = await audit.run(
+        {
+          ...base,
+          environment: target.environment.name,
+          accountId: target.environment.aws.accountId,
+        },
+        () => secretsSync.writeValues(target, change),
+        written => ({
+          outcome: written.outcome,
+          ...(written.versionId ? { versionId: written.versionId } : {}),
+        }),
+      );
+      return { result };
+    } catch (error) {
+      return {
+        error,
+        result: {
+          environment: target.environment.name,
+          outcome: 'failed',
+          error: toStatusReason(error),
+        },
+      };
+    }
+  }
+
+  router.get('/environments', async (_req, res) => {
+    res.json({ items: secretsSync.listEnvironments() });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/topology', async (req, res) => {
+    const { credentials } = await caller(req);
+    const entity = await entityFor(
+      req.params,
+      secretsSyncTopologyReadPermission,
+      credentials,
+    );
+    res.json(await secretsSync.getTopology(entity));
+  });
+
+  router.post('/entities/:kind/:namespace/:name/values', async (req, res) => {
+    const { credentials, actor } = await caller(req);
+    const base = {
+      eventId: 'secret-write' as const,
+      request: req,
+      actor,
+      entityRef: stringifyEntityRef(req.params),
+      keyNames: requestedKeyNames(req.body),
+      meta: { mode: req.body?.mode ?? 'merge' },
+    };
+    let prepared;
+    try {
+      prepared = await prepareWrite(req, credentials);
+    } catch (error) {
+      await audit.reject(
+        { ...base, environment: requestedEnvironments(req.body) },
+        error,
+      );
+      throw error;
+    }
+    const { entity, targets, change } = prepared;
     const outcomes = await Promise.all(
       targets.map(target =>
-        audited(
-          {
-            eventId: 'secret-write',
-            request: req,
-            actor: actorOf(credentials),
-            entityRef: entity.entityRef,
-            environment: target.environment.name,
-            accountId: target.environment.aws.accountId,
-            keyNames,
-            meta: { mode: request.change.mode },
-          },
-          () => secretsSync.writeValues(target, request.change),
-          result => ({
-            outcome: result.outcome,
-            ...(result.versionId ? { versionId: result.versionId } : {}),
-          }),
-        ).then(
-          (result): { result: WriteResult; error?: unknown } => ({ result }),
-          error => ({
-            error,
-            result: {
-              environment: target.environment.name,
-              outcome: 'failed' as const,
-              error: toStatusReason(error),
-            },
-          }),
-        ),
+        writeOne({ ...base, entityRef: entity.entityRef }, target, change),
       ),
     );
     const failed = outcomes.filter(outcome => outcome.error !== undefined);
@@ -164,28 +235,30 @@ export async function createRouter(options: {
   router.post(
     '/entities/:kind/:namespace/:name/environments/:environment/sync',
     async (req, res) => {
-      const [environment] = secretsSync.getEnvironments([
-        req.params.environment,
-      ]);
-      const { entity, credentials } = await entityFor(
-        req,
-        req.params,
-        secretsSyncForceSyncPermission,
-      );
-      const [target] = secretsSync.targetsFor(entity, [environment]);
-      const result = await audited(
+      const { credentials, actor } = await caller(req);
+      const result = await audit.run(
         {
           eventId: 'sync-force',
           request: req,
-          actor: actorOf(credentials),
-          entityRef: entity.entityRef,
-          environment: environment.name,
-          accountId: environment.aws.accountId,
+          actor,
+          entityRef: stringifyEntityRef(req.params),
+          environment: req.params.environment,
+          accountId: accountOf(req.params.environment),
         },
-        () =>
-          secretsSync
+        async () => {
+          const environments = secretsSync.getEnvironments([
+            req.params.environment,
+          ]);
+          const entity = await entityFor(
+            req.params,
+            secretsSyncForceSyncPermission,
+            credentials,
+          );
+          const [target] = secretsSync.targetsFor(entity, environments);
+          return secretsSync
             .forceSync(target)
-            .catch(error => Promise.reject(toHttpError(error))),
+            .catch(error => Promise.reject(toHttpError(error)));
+        },
         response => ({ outcome: 'requested', targets: response.targets ?? [] }),
       );
       res.json(result);
@@ -195,29 +268,31 @@ export async function createRouter(options: {
   router.put(
     '/entities/:kind/:namespace/:name/environments/:environment/enabled',
     async (req, res) => {
-      const [environment] = secretsSync.getEnvironments([
-        req.params.environment,
-      ]);
-      const { entity, credentials } = await entityFor(
-        req,
-        req.params,
-        secretsSyncConfigurePermission,
-      );
-      const [target] = secretsSync.targetsFor(entity, [environment]);
-      const result = await audited(
+      const { credentials, actor } = await caller(req);
+      const result = await audit.run(
         {
           eventId: 'sync-configure',
           request: req,
-          actor: actorOf(credentials),
-          entityRef: entity.entityRef,
-          environment: environment.name,
-          accountId: environment.aws.accountId,
+          actor,
+          entityRef: stringifyEntityRef(req.params),
+          environment: req.params.environment,
+          accountId: accountOf(req.params.environment),
           meta: { enabled: req.body.enabled },
         },
-        () =>
-          secretsSync
+        async () => {
+          const environments = secretsSync.getEnvironments([
+            req.params.environment,
+          ]);
+          const entity = await entityFor(
+            req.params,
+            secretsSyncConfigurePermission,
+            credentials,
+          );
+          const [target] = secretsSync.targetsFor(entity, environments);
+          return secretsSync
             .setEnabled(target, req.body.enabled)
-            .catch(error => Promise.reject(toHttpError(error))),
+            .catch(error => Promise.reject(toHttpError(error)));
+        },
         () => ({ outcome: 'applied' }),
       );
       res.json(result);
