@@ -23,8 +23,9 @@ export function MappingSummary(props: { mapping?: TenantMapping }) {
           <Alert severity="error">
             <AlertTitle>Writes are blocked for this tenant key</AlertTitle>
             {mapping.conflict.message}
-            {mapping.conflict.claimants.length > 0 &&
-              ` Claimed by: ${mapping.conflict.claimants.join(', ')}.`}
+            {mapping.conflict.claimants.some(
+              claimant => !mapping.conflict?.message.includes(claimant),
+            ) && ` Claimed by: ${mapping.conflict.claimants.join(', ')}.`}
           </Alert>
         </Box>
       )}
