@@ -225,9 +225,10 @@ export function createAwsSecretsService(options: {
   }
 
   /**
-   * Writes `base ⊕ change` as a pending version, then moves `AWSCURRENT`
-   * to it only if `AWSCURRENT` is still on `base`. Returns false when
-   * another writer got there first.
+   * Writes `next` as a pending version, then moves `AWSCURRENT` to it only
+   * if `AWSCURRENT` is still on `baseVersionId`. Returns the new version id,
+   * or undefined when another writer got there first; the losing version
+   * keeps no label and is never read.
    */
   async function compareAndSwap(
     ref: AwsSecretRef,
