@@ -1,6 +1,10 @@
 import type { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
-import { alertApiRef, errorApiRef } from '@backstage/core-plugin-api';
+import {
+  alertApiRef,
+  errorApiRef,
+  type RouteRef,
+} from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
@@ -46,6 +50,8 @@ export interface RenderWithApisOptions {
   entity?: Entity;
   /** Permission names to deny; everything else is allowed. */
   deny?: string[];
+  /** Extra route refs to mount, by path. */
+  mountedRoutes?: Record<string, RouteRef>;
 }
 
 /** Renders inside a test app with the plugin's API, permissions and an entity. */
@@ -79,7 +85,12 @@ export async function renderWithApis(
         {element}
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...options.mountedRoutes,
+      },
+    },
   );
   return { unmount: rendered.unmount, errorApi, alertApi };
 }

@@ -1,0 +1,73 @@
+import { screen } from '@testing-library/react';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { secretsSyncApiRef } from './api';
+import {
+  checkoutEntity,
+  mockSecretsSyncApi,
+} from './__testUtils__/renderWithApis';
+import { singleEnvironmentTopology } from './__testUtils__/topologyFixtures';
+import { secretsSyncEntityCard, secretsSyncEntityContent } from './alpha';
+
+const notOptedIn = {
+  ...checkoutEntity,
+  metadata: { name: 'docs-site', namespace: 'default' },
+};
+const api = { ...checkoutEntity, kind: 'API' };
+
+describe('new frontend system', () => {
+  it('adds a Secrets tab to every component, opted in or not', () => {
+    const tester = createExtensionTester(secretsSyncEntityContent);
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe('secrets');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Secrets');
+    expect(filter(checkoutEntity)).toBe(true);
+    expect(filter(notOptedIn)).toBe(true);
+    expect(filter(api)).toBe(false);
+  });
+
+  it('puts the overview card on components that opted in only', () => {
+    const filter = createExtensionTester(secretsSyncEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+
+    expect(filter(checkoutEntity)).toBe(true);
+    expect(filter(notOptedIn)).toBe(false);
+  });
+
+  it('renders the tab through the extension', async () => {
+    const tester = createExtensionTester(secretsSyncEntityContent);
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            secretsSyncApiRef,
+            mockSecretsSyncApi({
+              getEntityTopology: jest
+                .fn()
+                .mockResolvedValue(singleEnvironmentTopology),
+            }),
+          ],
+        ]}
+      >
+        <EntityProvider entity={checkoutEntity}>
+          {tester.reactElement()}
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+    expect(
+      await screen.findByTestId('environment-detail-dev'),
+    ).toBeInTheDocument();
+  });
+});
