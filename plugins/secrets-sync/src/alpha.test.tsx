@@ -31,9 +31,9 @@ describe('new frontend system', () => {
 
     expect(tester.get(coreExtensionData.routePath)).toBe('secrets');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Secrets');
-    expect(filter(checkoutEntity)).toBe(true);
-    expect(filter(notOptedIn)).toBe(true);
-    expect(filter(api)).toBe(false);
+    expect(filter?.(checkoutEntity)).toBe(true);
+    expect(filter?.(notOptedIn)).toBe(true);
+    expect(filter?.(api)).toBe(false);
   });
 
   it('puts the overview card on components that opted in only', () => {
@@ -41,8 +41,8 @@ describe('new frontend system', () => {
       EntityCardBlueprint.dataRefs.filterFunction,
     );
 
-    expect(filter(checkoutEntity)).toBe(true);
-    expect(filter(notOptedIn)).toBe(false);
+    expect(filter?.(checkoutEntity)).toBe(true);
+    expect(filter?.(notOptedIn)).toBe(false);
   });
 
   it('renders the tab through the extension', async () => {
