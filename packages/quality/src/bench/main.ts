@@ -133,7 +133,11 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
-  process.exitCode = 1;
-});
+main().then(
+  // a backend that failed half-way through start-up keeps the process alive
+  () => process.exit(),
+  error => {
+    process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+    process.exit(1);
+  },
+);

@@ -151,7 +151,11 @@ async function main() {
   process.exitCode = serverErrors > 0 || summary.requests === 0 ? 1 : 0;
 }
 
-main().catch(error => {
-  process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
-  process.exitCode = 1;
-});
+main().then(
+  // a backend that failed half-way through start-up keeps the process alive
+  () => process.exit(),
+  error => {
+    process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+    process.exit(1);
+  },
+);
