@@ -16,6 +16,9 @@ import {
 import {
   DEFAULT_NAMESPACE_ANNOTATION_CONTRACT as contract,
   renderTemplate,
+  SECRETS_SYNC_ENTITY_TAG,
+  SECRETS_SYNC_MANAGED_TAG,
+  SECRETS_SYNC_MANAGED_TAG_VALUE,
 } from '@internal/plugin-secrets-sync-common';
 import { awsClientConfigFor } from '../aws';
 import { kubeConfigFor } from '../kube';
@@ -26,10 +29,10 @@ import {
   DemoTenantSeed,
 } from './demoScenario';
 
-/** Tags the backend puts on the secrets it manages. */
-const MANAGED_TAGS = (entityRef: string) => [
-  { Key: 'secrets-sync.io/managed-by', Value: 'secrets-sync' },
-  { Key: 'secrets-sync.io/entity', Value: entityRef },
+/** The tags the backend puts on the secrets it manages. */
+const managedTags = (entityRef: string) => [
+  { Key: SECRETS_SYNC_MANAGED_TAG, Value: SECRETS_SYNC_MANAGED_TAG_VALUE },
+  { Key: SECRETS_SYNC_ENTITY_TAG, Value: entityRef },
 ];
 
 async function ignoreConflict(promise: Promise<unknown>): Promise<void> {
@@ -72,7 +75,7 @@ async function seedAws(
       new CreateSecretCommand({
         Name: name,
         SecretString: secretString,
-        Tags: MANAGED_TAGS(tenant.entityRef),
+        Tags: managedTags(tenant.entityRef),
       }),
     );
   }
