@@ -142,9 +142,10 @@ async function seedConsumers(
 }
 
 /**
- * There are no controllers in the local stack, so the pod a Deployment
- * would run is created directly, with a start time a day ago: it predates
- * the Secret and holds old values.
+ * There are no controllers in the local stack, so the ReplicaSet and pod a
+ * Deployment would run are created directly, owned as a controller would
+ * own them, with a start time a day ago: the pod predates the Secret and
+ * holds old values.
  */
 async function seedRunningPod(
   seed: DemoEnvironmentSeed,
@@ -152,13 +153,57 @@ async function seedRunningPod(
   tenantKey: string,
   labels: Record<string, string>,
 ): Promise<void> {
-  const core = kubeConfigFor(seed.cluster, 'admin').makeApiClient(CoreV1Api);
-  const name = `${tenantKey}-6d4f9b7c8-x2x7q`;
+  const kubeConfig = kubeConfigFor(seed.cluster, 'admin');
+  const apps = kubeConfig.makeApiClient(AppsV1Api);
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  const replicaSetName = `${tenantKey}-6d4f9b7c8`;
+  const name = `${replicaSetName}-x2x7q`;
+  const ownedBy = (
+    object: { metadata?: { name?: string; uid?: string } },
+    kind: string,
+  ) => [
+    {
+      apiVersion: 'apps/v1',
+      kind,
+      name: object.metadata!.name!,
+      uid: object.metadata!.uid!,
+      controller: true,
+    },
+  ];
+  const deployment = await apps.readNamespacedDeployment({
+    name: tenantKey,
+    namespace,
+  });
+  await ignoreConflict(
+    apps.createNamespacedReplicaSet({
+      namespace,
+      body: {
+        metadata: {
+          name: replicaSetName,
+          labels,
+          ownerReferences: ownedBy(deployment, 'Deployment'),
+        },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: deployment.spec!.template,
+        },
+      },
+    }),
+  );
+  const replicaSet = await apps.readNamespacedReplicaSet({
+    name: replicaSetName,
+    namespace,
+  });
   await ignoreConflict(
     core.createNamespacedPod({
       namespace,
       body: {
-        metadata: { name, labels },
+        metadata: {
+          name,
+          labels,
+          ownerReferences: ownedBy(replicaSet, 'ReplicaSet'),
+        },
         spec: { containers: [consumerContainer(tenantKey)] },
       },
     }),
