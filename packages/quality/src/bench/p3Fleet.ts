@@ -1,6 +1,7 @@
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
+  paginateListSecrets,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { awsClientConfigFor, SANDBOX_ACCOUNTS } from '@internal/sandbox';
@@ -20,6 +21,11 @@ export interface P3Result {
   ours: { awsCalls: number; kubernetesCalls: number; ms: number };
   /** One DescribeSecret per (entity, environment) secret. */
   baseline: { awsCalls: number; ms: number };
+  /**
+   * What a fleet route could do instead: ListSecrets by name prefix, 100 per
+   * page, which returns the same metadata (version stages, last change).
+   */
+  listSecrets: { awsCalls: number; ms: number; secrets: number };
   awsCallsRatio: number;
   timeRatio: number;
 }
@@ -115,6 +121,27 @@ export async function runP3(
       ),
     );
     const baselineCalls = stack.counter.count('aws');
+
+    stack.counter.reset();
+    let listed = 0;
+    const listMs = await timed(async () => {
+      const prefixes = [
+        { account: SANDBOX_ACCOUNTS.dev, prefix: `sites/${prefix}-` },
+        { account: SANDBOX_ACCOUNTS.dev, prefix: `staging/${prefix}-` },
+        { account: SANDBOX_ACCOUNTS.prod, prefix: `sites/${prefix}-` },
+      ];
+      await Promise.all(
+        prefixes.map(async ({ account, prefix: namePrefix }) => {
+          for await (const page of paginateListSecrets(
+            { client: clients[account], pageSize: 100 },
+            { Filters: [{ Key: 'name', Values: [namePrefix] }] },
+          )) {
+            listed += page.SecretList?.length ?? 0;
+          }
+        }),
+      );
+    });
+    const listCalls = stack.counter.count('aws');
     return {
       entities: options.entities,
       environments: ENVIRONMENTS.length,
@@ -122,6 +149,7 @@ export async function runP3(
       concurrency: options.concurrency,
       ours: { awsCalls, kubernetesCalls, ms: round1(oursMs) },
       baseline: { awsCalls: baselineCalls, ms: round1(baselineMs) },
+      listSecrets: { awsCalls: listCalls, ms: round1(listMs), secrets: listed },
       awsCallsRatio: round2(awsCalls / baselineCalls),
       timeRatio: round2(oursMs / baselineMs),
     };

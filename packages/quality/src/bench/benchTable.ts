@@ -1,0 +1,74 @@
+import type { P1Result } from './p1Topology';
+import type { P2Result } from './p2CallCounts';
+import type { P3Result } from './p3Fleet';
+import type { P5Result } from './p5Writes';
+
+/** The rows `yarn bench` prints, one figure each. @public */
+export function benchTable(results: {
+  p1: P1Result;
+  p2: P2Result;
+  p3: P3Result;
+  p5: P5Result;
+}) {
+  const { p1, p2, p3, p5 } = results;
+  const operations = Object.entries(p2.warm.awsOperations)
+    .map(([operation, calls]) => `${operation} ${calls}`)
+    .join(', ');
+  const rows: Array<[string, string, string | number]> = [
+    [
+      'P1',
+      `topology, ${p1.environments} environments, ${p1.latencyPerCallMs} ms per upstream call (median of ${p1.runs})`,
+      `${p1.oursMs} ms`,
+    ],
+    ['P1', 'one environment', `${p1.oneEnvironmentMs} ms`],
+    ['P1', 'serial sum of the six', `${p1.serialSumMs} ms`],
+    ['P1', 'ours / one environment', p1.oursOverOneEnvironment],
+    ['P1', 'serial sum / ours', p1.serialSumOverOurs],
+    [
+      'P2',
+      `calls per topology view (${p2.environments} environments), cold: AWS / Kubernetes / STS`,
+      `${p2.cold.aws} / ${p2.cold.kubernetes} / ${p2.cold.sts}`,
+    ],
+    [
+      'P2',
+      'warm: AWS / Kubernetes / STS',
+      `${p2.warm.aws} / ${p2.warm.kubernetes} / ${p2.warm.sts}`,
+    ],
+    ['P2', 'warm AWS operations', operations],
+    [
+      'P3',
+      `fleet of ${p3.entities} entities x ${p3.environments} environments, one topology view each (concurrency ${p3.concurrency}): AWS calls`,
+      p3.ours.awsCalls,
+    ],
+    ['P3', 'fleet: Kubernetes calls', p3.ours.kubernetesCalls],
+    ['P3', 'fleet: time', `${p3.ours.ms} ms`],
+    [
+      'P3',
+      'baseline, one DescribeSecret per secret: AWS calls / time',
+      `${p3.baseline.awsCalls} / ${p3.baseline.ms} ms`,
+    ],
+    [
+      'P3',
+      'fleet / baseline: AWS calls / time',
+      `${p3.awsCallsRatio} / ${p3.timeRatio}`,
+    ],
+    [
+      'P3',
+      `ListSecrets by name prefix (${p3.listSecrets.secrets} secrets): AWS calls / time`,
+      `${p3.listSecrets.awsCalls} / ${p3.listSecrets.ms} ms`,
+    ],
+    [
+      'P5',
+      `${p5.writes} writes, concurrency ${p5.concurrency}, over ${p5.entities} entities: errors`,
+      p5.errors,
+    ],
+    ['P5', 'p50 / p95', `${p5.p50Ms} / ${p5.p95Ms} ms`],
+    ['P5', 'single write, p50 of 10', `${p5.singleWriteP50Ms} ms`],
+    ['P5', 'p95 / single write', p5.p95OverSingle],
+  ];
+  return rows.map(([benchmark, figure, value]) => ({
+    benchmark,
+    figure,
+    value,
+  }));
+}
