@@ -45,7 +45,9 @@ async function main() {
   const inApp: number[] = [];
   for (let i = 0; i < runs; i++) {
     let started = Date.now();
-    await page.goto(`${APP_URL}/catalog/default/component/${component}/secrets`);
+    await page.goto(
+      `${APP_URL}/catalog/default/component/${component}/secrets`,
+    );
     await drawn();
     fullLoads.push(Date.now() - started);
 

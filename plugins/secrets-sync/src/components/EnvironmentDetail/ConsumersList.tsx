@@ -6,6 +6,15 @@ import type { Consumer } from '@internal/plugin-secrets-sync-common';
 import { TONE_COLOURS } from '../../lib/statusPresentation';
 import { relativeTime } from '../../lib/time';
 
+function describeStalePods(pods: Consumer['stalePods']): string {
+  const list = pods
+    .map(pod => `${pod.name} (started ${relativeTime(pod.startedAt)})`)
+    .join(', ');
+  return pods.length === 1
+    ? `1 pod started before the last change still holds old values: ${list}. Restart it to pick up the new values.`
+    : `${pods.length} pods started before the last change still hold old values: ${list}. Restart them to pick up the new values.`;
+}
+
 /** Workloads that read the Secret, and their pods still on old values. */
 export function ConsumersList(props: { consumers: Consumer[] }) {
   if (props.consumers.length === 0) {
@@ -26,15 +35,14 @@ export function ConsumersList(props: { consumers: Consumer[] }) {
                 reads it through {consumer.via.join(', ')}
                 {consumer.stalePods.length > 0 && (
                   <span
-                    style={{ display: 'block', color: TONE_COLOURS.warning }}
+                    style={{
+                      display: 'block',
+                      whiteSpace: 'normal',
+                      overflowWrap: 'anywhere',
+                      color: TONE_COLOURS.warning,
+                    }}
                   >
-                    {consumer.stalePods.length} pod
-                    {consumer.stalePods.length === 1 ? '' : 's'} started before
-                    the last change still hold old values (
-                    {consumer.stalePods
-                      .map(pod => `${pod.name}, ${relativeTime(pod.startedAt)}`)
-                      .join('; ')}
-                    ): restart them to pick up the new values.
+                    {describeStalePods(consumer.stalePods)}
                   </span>
                 )}
               </>

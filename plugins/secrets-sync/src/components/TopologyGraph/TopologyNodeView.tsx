@@ -7,7 +7,7 @@ import type {
 import { TONE_COLOURS } from '../../lib/statusPresentation';
 
 /** Size of every node, so ranks line up in columns. */
-export const NODE_WIDTH = 184;
+export const NODE_WIDTH = 196;
 export const NODE_HEIGHT = 58;
 
 const KIND_LABELS: Record<TopologyNodeKind, string> = {
@@ -96,10 +96,10 @@ export function TopologyNodeView(props: TopologyNodeViewProps) {
         {KIND_LABELS[node.kind]}
       </text>
       <text x={16} y={33} className={classes.title}>
-        {truncate(node.title, 22)}
+        {truncate(node.title, 24)}
       </text>
       <text x={16} y={49} className={classes.subtitle}>
-        {truncate(node.subtitle, 29)}
+        {truncate(node.subtitle, 31)}
       </text>
       <circle cx={NODE_WIDTH - 14} cy={14} r={5} fill={colour} />
     </g>
