@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -7,6 +8,7 @@ import EditIcon from '@material-ui/icons/Edit';
 import type { EnvironmentTopology } from '@internal/plugin-secrets-sync-common';
 import type { SecretsSyncPermissions } from '../../hooks/useSecretsSyncPermissions';
 import type { RunningAction } from '../../hooks/useEnvironmentActions';
+import { ConfirmDisableDialog } from './ConfirmDisableDialog';
 
 /** Props of {@link EnvironmentActions}. */
 export interface EnvironmentActionsProps {
@@ -25,6 +27,7 @@ export interface EnvironmentActionsProps {
 export function EnvironmentActions(props: EnvironmentActionsProps) {
   const { env, permissions, running } = props;
   const name = env.environment.name;
+  const [confirmingDisable, setConfirmingDisable] = useState(false);
   const busy = running?.environment === name;
   const canWriteHere = env.environment.restricted
     ? permissions.canWriteRestricted
@@ -78,12 +81,26 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
               size="small"
               startIcon={<PowerIcon />}
               disabled={busy || namespaceMissing}
-              onClick={() => props.onSetEnabled(name, !env.kubernetes.optedIn)}
+              onClick={() =>
+                env.kubernetes.optedIn
+                  ? setConfirmingDisable(true)
+                  : props.onSetEnabled(name, true)
+              }
             >
               {env.kubernetes.optedIn ? 'Disable sync' : 'Enable sync'}
             </Button>
           </span>
         </Tooltip>
+      )}
+      {confirmingDisable && (
+        <ConfirmDisableDialog
+          env={env}
+          onCancel={() => setConfirmingDisable(false)}
+          onConfirm={() => {
+            setConfirmingDisable(false);
+            props.onSetEnabled(name, false);
+          }}
+        />
       )}
     </Box>
   );

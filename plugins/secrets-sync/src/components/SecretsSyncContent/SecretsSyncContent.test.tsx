@@ -256,4 +256,33 @@ describe('SecretsSyncContent', () => {
       expect.objectContaining({ message: 'Sync enabled in perf' }),
     );
   });
+
+  it('asks before disabling sync, naming the namespace', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(singleEnvironmentTopology),
+      setSyncEnabled: jest
+        .fn()
+        .mockResolvedValue({ environment: 'dev', enabled: false }),
+    });
+    await renderWithApis(<SecretsSyncContent />, { api });
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: /disable sync/i }),
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(dialog).toHaveTextContent('Namespace sites-checkout opts out');
+    expect(dialog).toHaveTextContent('2 workloads read that Secret.');
+    expect(api.setSyncEnabled).not.toHaveBeenCalled();
+
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Disable sync' }),
+    );
+    await waitFor(() =>
+      expect(api.setSyncEnabled).toHaveBeenCalledWith(
+        expect.anything(),
+        'dev',
+        false,
+      ),
+    );
+  });
 });
