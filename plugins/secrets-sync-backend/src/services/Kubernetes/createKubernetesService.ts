@@ -166,10 +166,20 @@ export function createKubernetesService(options: {
       );
     },
 
-    async patchNamespaceAnnotations(cluster, name, annotations) {
+    async patchNamespaceAnnotations(cluster, name, annotations, patch = {}) {
       return call(cluster, `annotate namespace ${name}`, ({ core }) =>
         core.patchNamespace(
-          { name, body: { metadata: { annotations } } },
+          {
+            name,
+            body: {
+              metadata: {
+                annotations,
+                ...(patch.resourceVersion
+                  ? { resourceVersion: patch.resourceVersion }
+                  : {}),
+              },
+            },
+          },
           setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
         ),
       );

@@ -8,6 +8,12 @@ export type ClusterConfig = EnvironmentConfig['kubernetes'] & {
   aws: EnvironmentConfig['aws'];
 };
 
+/** Preconditions of a patch. */
+export interface PatchOptions {
+  /** Apply only if the object is still at this version. */
+  resourceVersion?: string;
+}
+
 /**
  * What the backend does in an environment's cluster. Failures are thrown as
  * `UpstreamError`s whose reason says access denied (RBAC), throttled,
@@ -32,11 +38,14 @@ export interface KubernetesService {
   ): Promise<NamespaceWorkloads>;
   /**
    * Sets (string) or removes (null) namespace annotations with a JSON merge
-   * patch, leaving every other annotation as it is.
+   * patch, leaving every other annotation as it is. With `resourceVersion`
+   * the patch applies only to that version of the namespace; otherwise it
+   * fails with reason `conflict`.
    */
   patchNamespaceAnnotations(
     cluster: ClusterConfig,
     name: string,
     annotations: Record<string, string | null>,
+    options?: PatchOptions,
   ): Promise<V1Namespace>;
 }

@@ -7,8 +7,12 @@ import {
 } from '@internal/plugin-secrets-sync-common';
 import { deriveStatus } from '../../lib/deriveStatus';
 import { findConsumers } from '../../lib/findConsumers';
+import {
+  forceSyncStampToDate,
+  nextForceSyncStamp,
+} from '../../lib/forceSyncStamp';
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
-import { toStatusReason } from '../../lib/upstreamErrors';
+import { UpstreamError, toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsSecretsService } from '../AwsSecrets';
 import type { ClusterConfig, KubernetesService } from '../Kubernetes';
 import { SyncEngine, SyncTarget } from './types';
@@ -23,13 +27,6 @@ function clusterOf(target: SyncTarget): ClusterConfig {
 
 function namespaceOf(target: SyncTarget): string {
   return renderTemplate(contractOf(target).namespaceTemplate, target.tenantKey);
-}
-
-function unixSecondsToDate(value: string | undefined): Date | undefined {
-  if (!value || !/^\d+$/.test(value)) {
-    return undefined;
-  }
-  return new Date(Number(value) * 1000);
 }
 
 /** Secrets have no update time of their own: the latest managed-fields entry is one. */
@@ -51,6 +48,9 @@ function decodeSecretData(secret: V1Secret): Record<string, string> {
     ]),
   );
 }
+
+/** Conflicting bumps redone before giving up; each conflict means another bump landed. */
+const MAX_BUMP_ATTEMPTS = 5;
 
 /** A read's value or its error, so one failing hop never hides the others. */
 async function settle<T>(
@@ -100,14 +100,42 @@ export function createNamespaceAnnotationEngine(options: {
     );
   }
 
-  async function bumpSync(target: SyncTarget): Promise<string[]> {
+  /**
+   * Moves the sync annotation past its current value, on the version of the
+   * namespace that value was read from: a concurrent bump (from another
+   * request or replica) makes the patch conflict, and it is redone on the
+   * namespace as it is now, so every bump changes the value.
+   */
+  async function bumpSync(
+    target: SyncTarget,
+    namespace: V1Namespace,
+  ): Promise<string[]> {
     const name = namespaceOf(target);
-    await kubernetes.patchNamespaceAnnotations(clusterOf(target), name, {
-      [contractOf(target).forceSyncAnnotation]: String(
-        Math.floor(now().getTime() / 1000),
-      ),
-    });
-    return [`namespace/${name}`];
+    const key = contractOf(target).forceSyncAnnotation;
+    let current = namespace;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await kubernetes.patchNamespaceAnnotations(
+          clusterOf(target),
+          name,
+          {
+            [key]: nextForceSyncStamp(
+              current.metadata?.annotations?.[key],
+              now(),
+            ),
+          },
+          { resourceVersion: current.metadata?.resourceVersion },
+        );
+        return [`namespace/${name}`];
+      } catch (error) {
+        const conflict =
+          error instanceof UpstreamError && error.reason === 'conflict';
+        if (!conflict || attempt >= MAX_BUMP_ATTEMPTS) {
+          throw error;
+        }
+        current = await requireNamespace(target);
+      }
+    }
   }
 
   const engine: SyncEngine = {
@@ -140,7 +168,7 @@ export function createNamespaceAnnotationEngine(options: {
       const snapshot = awsRead.value;
       const namespace = namespaceRead.value;
       const secret = secretRead.value;
-      const lastForceSyncAt = unixSecondsToDate(
+      const lastForceSyncAt = forceSyncStampToDate(
         namespace?.metadata?.annotations?.[contract.forceSyncAnnotation],
       );
       const owned = secret
@@ -241,7 +269,7 @@ export function createNamespaceAnnotationEngine(options: {
         if (!namespace || !optedIn(target, namespace)) {
           return { syncRequested: false };
         }
-        await bumpSync(target);
+        await bumpSync(target, namespace);
         return { syncRequested: true };
       } catch (error) {
         return {
@@ -262,7 +290,7 @@ export function createNamespaceAnnotationEngine(options: {
           } (namespace ${namespaceOf(target)}); enable it first.`,
         );
       }
-      return { targets: await bumpSync(target) };
+      return { targets: await bumpSync(target, namespace) };
     },
 
     async setEnabled(target, enabled) {
