@@ -382,7 +382,13 @@ describe('secrets-sync end to end on the local stack', () => {
   });
 
   it('is drifted when the Secret is edited in the cluster after the last change', async () => {
-    await new Promise(resolve => setTimeout(resolve, 1100)); // timestamps are in seconds
+    // Timestamps are whole seconds, and a bump within the second of the one
+    // before it is stamped a second ahead: edit once that second has passed.
+    const { metadata } = await admin.dev.readNamespace({ name: namespace });
+    const stampMs = (Number(metadata?.annotations?.[SYNC]) + 1) * 1000;
+    await new Promise(resolve =>
+      setTimeout(resolve, Math.max(0, stampMs - Date.now()) + 100),
+    );
     await admin.dev.patchNamespacedSecret(
       {
         namespace,
