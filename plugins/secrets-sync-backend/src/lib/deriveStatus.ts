@@ -6,7 +6,9 @@ import type {
 
 /**
  * What was read from AWS Secrets Manager and the cluster for one
- * environment. Values stay in the backend; only key names and flags leave.
+ * environment. `values` are compared for equality only: the engines pass
+ * keyed digests of the values, so no value is held to derive a status.
+ * Only key names and flags leave.
  */
 export interface StatusFacts {
   now: Date;

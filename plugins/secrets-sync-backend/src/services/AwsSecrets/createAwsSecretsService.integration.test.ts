@@ -13,6 +13,7 @@ import {
 } from '@internal/sandbox';
 import { sandboxConfig, uniqueName } from '../../__testUtils__/sandboxConfig';
 import { createAwsClients } from './createAwsClients';
+import { digestValue } from '../../lib/valueDigest';
 import { createAwsSecretsService } from './createAwsSecretsService';
 import { AwsSecretRef } from './types';
 
@@ -99,7 +100,7 @@ describe('createAwsSecretsService against moto', () => {
       managed: true,
       entityRef: ENTITY,
       versionId: second.versionId,
-      values: { B: '2', C: '3' },
+      valueDigests: { B: digestValue('2'), C: digestValue('3') },
     });
     const replaced = await service.write({
       ref: target,
@@ -150,7 +151,7 @@ describe('createAwsSecretsService against moto', () => {
     );
     const snapshot = await service.read(target);
     expect(snapshot.deletionScheduledAt).toBeInstanceOf(Date);
-    expect(snapshot.values).toBeUndefined();
+    expect(snapshot.valueDigests).toBeUndefined();
     await expect(
       service.write({
         ref: target,
@@ -183,7 +184,7 @@ describe('createAwsSecretsService against moto', () => {
     );
     expect(results.filter(result => result.created)).toHaveLength(1);
     const snapshot = await service.read(target);
-    expect(Object.keys(snapshot.values ?? {})).toHaveLength(10);
+    expect(Object.keys(snapshot.valueDigests ?? {})).toHaveLength(10);
   });
 
   it('keeps every key of 50 concurrent merge writes to one secret, from 3 replicas', async () => {
@@ -217,7 +218,7 @@ describe('createAwsSecretsService against moto', () => {
       ),
     );
     const snapshot = await service.read(target);
-    const kept = Object.keys(snapshot.values ?? {}).filter(key =>
+    const kept = Object.keys(snapshot.valueDigests ?? {}).filter(key =>
       key.startsWith('KEY_'),
     );
     const attempts = results.map(r => r.attempts);
@@ -231,9 +232,11 @@ describe('createAwsSecretsService against moto', () => {
       } ms`,
     );
     expect(kept).toHaveLength(50);
-    expect(snapshot.values?.SEED).toBe('x');
+    expect(snapshot.valueDigests?.SEED).toBe(digestValue('x'));
     for (let i = 0; i < 50; i++) {
-      expect(snapshot.values?.[`KEY_${i}`]).toBe(`value-${i}`);
+      expect(snapshot.valueDigests?.[`KEY_${i}`]).toBe(
+        digestValue(`value-${i}`),
+      );
     }
   }, 120_000);
 });

@@ -1,8 +1,10 @@
 import {
+  BatchGetSecretValueCommand,
   CreateSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
   InvalidParameterException,
+  ListSecretsCommand,
   PutSecretValueCommand,
   ResourceExistsException,
   ResourceNotFoundException,
@@ -10,6 +12,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import { digestValue } from '../../lib/valueDigest';
 import { createAwsSecretsService } from './createAwsSecretsService';
 
 const REF = {
@@ -244,11 +247,13 @@ describe('createAwsSecretsService', () => {
     expect(error.message).not.toContain('CANARY');
   });
 
-  it('reads metadata and values, flagging an unreadable document', async () => {
-    sm.on(DescribeSecretCommand).resolves(MANAGED);
+  it('reads metadata and value digests, flagging an unreadable document', async () => {
+    sm.on(DescribeSecretCommand)
+      .resolvesOnce(MANAGED)
+      .resolves({ ...MANAGED, VersionIdsToStages: { v2: ['AWSCURRENT'] } });
     sm.on(GetSecretValueCommand)
       .resolvesOnce({ VersionId: 'v1', SecretString: '{"A":"1"}' })
-      .resolves({ VersionId: 'v1', SecretString: '{"A":1}' });
+      .resolves({ VersionId: 'v2', SecretString: '{"A":1}' });
     await expect(service.read(REF)).resolves.toEqual({
       exists: true,
       arn: MANAGED.ARN,
@@ -257,11 +262,100 @@ describe('createAwsSecretsService', () => {
       versionId: 'v1',
       lastChangedAt: MANAGED.LastChangedDate,
       deletionScheduledAt: undefined,
-      values: { A: '1' },
+      valueDigests: { A: digestValue('1') },
     });
     const unreadable = await service.read(REF);
     expect(unreadable.invalidDocument).toBe(true);
-    expect(unreadable).not.toHaveProperty('values');
+    expect(unreadable).not.toHaveProperty('valueDigests');
+  });
+
+  describe('with a metadata TTL', () => {
+    let clock = 0;
+    const cached = createAwsSecretsService({
+      clients: async () => new SecretsManagerClient({ region: 'us-east-1' }),
+      metadataTtlMs: 30_000,
+      now: () => clock,
+    });
+    const calls = () =>
+      sm
+        .calls()
+        .map(call => call.args[0].constructor.name.replace('Command', ''));
+
+    beforeEach(() => {
+      clock = 0;
+      sm.on(DescribeSecretCommand).resolves(MANAGED);
+      sm.on(GetSecretValueCommand).resolves({
+        VersionId: 'v1',
+        SecretString: '{"A":"1"}',
+      });
+    });
+
+    it('answers a repeated read within the TTL without a call, and re-describes after it', async () => {
+      const first = await cached.read(REF);
+      clock = 29_000;
+      await expect(cached.read(REF)).resolves.toEqual(first);
+      expect(calls()).toEqual(['DescribeSecret', 'GetSecretValue']);
+      clock = 31_000;
+      await cached.read(REF);
+      // the version did not change: its digests are still known
+      expect(calls()).toEqual([
+        'DescribeSecret',
+        'GetSecretValue',
+        'DescribeSecret',
+      ]);
+    });
+
+    it('sees a secret changed by its own write at once', async () => {
+      await cached.read(REF);
+      sm.on(GetSecretValueCommand)
+        .resolvesOnce({ VersionId: 'v1', SecretString: '{"A":"1"}' })
+        .resolves({ VersionId: 'v2', SecretString: '{"A":"2"}' });
+      sm.on(PutSecretValueCommand).resolves({ VersionId: 'v2' });
+      sm.on(UpdateSecretVersionStageCommand).resolves({});
+      await cached.write(merge({ A: '2' }));
+      sm.on(DescribeSecretCommand).resolves({
+        ...MANAGED,
+        VersionIdsToStages: { v2: ['AWSCURRENT'] },
+      });
+      const after = await cached.read(REF);
+      expect(after.versionId).toBe('v2');
+      expect(after.valueDigests).toEqual({ A: digestValue('2') });
+    });
+
+    it('prefetches with one ListSecrets and one BatchGetSecretValue per 20 secrets, then reads without calls', async () => {
+      const names = Array.from({ length: 45 }, (_, i) => `sites/t${i}/build`);
+      sm.on(ListSecretsCommand).resolves({
+        SecretList: names.slice(0, 44).map((name, i) => ({
+          ...MANAGED,
+          Name: name,
+          VersionIdsToStages: undefined,
+          SecretVersionsToStages: { [`v-${i}`]: ['AWSCURRENT'] },
+        })),
+      });
+      sm.on(BatchGetSecretValueCommand).callsFake(input => ({
+        SecretValues: input.SecretIdList.map((name: string) => ({
+          Name: name,
+          VersionId: `v-${names.indexOf(name)}`,
+          SecretString: `{"NAME":"${name}"}`,
+        })),
+      }));
+      const refs = names.map(name => ({ ...REF, name }));
+      await cached.prefetch([{ namePrefix: 'sites/', refs }]);
+      expect(calls()).toEqual([
+        'ListSecrets',
+        'BatchGetSecretValue',
+        'BatchGetSecretValue',
+        'BatchGetSecretValue',
+      ]);
+      expect(
+        sm.commandCalls(ListSecretsCommand)[0].args[0].input.Filters,
+      ).toEqual([{ Key: 'name', Values: ['sites/'] }]);
+      sm.resetHistory();
+      const read = await Promise.all(refs.map(ref => cached.read(ref)));
+      expect(calls()).toEqual([]);
+      expect(read[3].valueDigests).toEqual({ NAME: digestValue(names[3]) });
+      expect(read[44]).toEqual({ exists: false, managed: false });
+    });
   });
 
   it.each([

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateSecretCommand,
-  DescribeSecretCommand,
-  DescribeSecretCommandOutput,
   GetSecretValueCommand,
   PutSecretValueCommand,
   SecretsManagerClient,
@@ -17,6 +15,8 @@ import {
   SECRETS_SYNC_MANAGED_TAG_VALUE,
   secretDocumentBytes,
 } from '@internal/plugin-secrets-sync-common';
+import { createAwsReader } from './createAwsReader';
+import { CURRENT } from './secretMetadata';
 import {
   applySecretChange,
   parseSecretDocument,
@@ -38,8 +38,6 @@ import {
  */
 export const PENDING_VERSION_STAGE = 'secrets-sync-pending';
 
-const CURRENT = 'AWSCURRENT';
-
 function assertSize(values: Record<string, string>, secretName: string) {
   const bytes = secretDocumentBytes(values);
   if (bytes > MAX_SECRET_DOCUMENT_BYTES) {
@@ -47,32 +45,6 @@ function assertSize(values: Record<string, string>, secretName: string) {
       `The document for ${secretName} would be ${bytes} bytes; AWS Secrets Manager accepts at most ${MAX_SECRET_DOCUMENT_BYTES}. Remove keys or shorten values.`,
     );
   }
-}
-
-function currentVersionId(
-  stages: Record<string, string[]> | undefined,
-): string | undefined {
-  return Object.entries(stages ?? {}).find(([, labels]) =>
-    labels.includes(CURRENT),
-  )?.[0];
-}
-
-function tagValue(output: DescribeSecretCommandOutput, key: string) {
-  return output.Tags?.find(tag => tag.Key === key)?.Value;
-}
-
-function metadataOf(output: DescribeSecretCommandOutput): AwsSecretSnapshot {
-  return {
-    exists: true,
-    arn: output.ARN,
-    managed:
-      tagValue(output, SECRETS_SYNC_MANAGED_TAG) ===
-      SECRETS_SYNC_MANAGED_TAG_VALUE,
-    entityRef: tagValue(output, SECRETS_SYNC_ENTITY_TAG),
-    versionId: currentVersionId(output.VersionIdsToStages),
-    lastChangedAt: output.LastChangedDate,
-    deletionScheduledAt: output.DeletedDate,
-  };
 }
 
 /** Backoff with full jitter, so contending writers spread out. */
@@ -88,6 +60,10 @@ export function createAwsSecretsService(options: {
   clients: AwsClientFactory;
   /** Compare-and-swap rounds before a contended write gives up. */
   maxAttempts?: number;
+  /** How long a secret's metadata is reused by reads; 0 (the default) reads it every time. */
+  metadataTtlMs?: number;
+  /** The clock of the metadata cache, in milliseconds. */
+  now?: () => number;
 }): AwsSecretsService {
   const { clients, maxAttempts = 40 } = options;
 
@@ -117,19 +93,12 @@ export function createAwsSecretsService(options: {
     }
   }
 
-  async function describe(ref: AwsSecretRef): Promise<AwsSecretSnapshot> {
-    try {
-      const output = await call(ref, 'DescribeSecret', client =>
-        client.send(new DescribeSecretCommand({ SecretId: ref.name })),
-      );
-      return metadataOf(output);
-    } catch (error) {
-      if ((error as UpstreamError).reason === 'not-found') {
-        return { exists: false, managed: false };
-      }
-      throw error;
-    }
-  }
+  const reader = createAwsReader({
+    call,
+    metadataTtlMs: options.metadataTtlMs ?? 0,
+    now: options.now,
+  });
+  const describe = reader.describe;
 
   async function readCurrent(ref: AwsSecretRef, versionId?: string) {
     const output = await call(ref, 'GetSecretValue', client =>
@@ -274,79 +243,79 @@ export function createAwsSecretsService(options: {
     }
   }
 
-  return {
-    async read(ref) {
-      const snapshot = await describe(ref);
+  async function write({
+    ref,
+    change,
+    entityRef,
+  }: Parameters<AwsSecretsService['write']>[0]): Promise<AwsWriteResult> {
+    assertSize(change.set, ref.name);
+    let snapshot = await describe(ref);
+    if (!snapshot.exists) {
+      const initial = applySecretChange({}, change);
+      if (Object.keys(initial).length === 0 && change.mode === 'merge') {
+        return {
+          outcome: 'unchanged',
+          created: false,
+          keys: [],
+          attempts: 0,
+        };
+      }
+      const created = await create(ref, initial, entityRef);
+      if (created) {
+        return created;
+      }
+      snapshot = await describe(ref);
+    }
+    assertWritable(snapshot, ref, entityRef);
+
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const base = await readBase(ref);
+      if (!base.values && change.mode === 'merge') {
+        throw new ConflictError(
+          `The AWS secret ${ref.name} in account ${ref.accountId} does not hold a JSON object of strings, so keys cannot be merged into it; replace the whole document instead.`,
+        );
+      }
+      const next = applySecretChange(base.values ?? {}, change);
       if (
-        !snapshot.exists ||
-        !snapshot.versionId ||
-        snapshot.deletionScheduledAt
+        base.values &&
+        serializeSecretDocument(next) === serializeSecretDocument(base.values)
       ) {
-        return snapshot;
+        return {
+          outcome: 'unchanged',
+          created: false,
+          versionId: base.versionId,
+          keys: Object.keys(next),
+          attempts: attempt,
+        };
       }
-      const { values } = await readCurrent(ref, snapshot.versionId);
-      return values
-        ? { ...snapshot, values }
-        : { ...snapshot, invalidDocument: true };
-    },
+      assertSize(next, ref.name);
+      const versionId = await compareAndSwap(ref, base.versionId, next);
+      if (versionId) {
+        return {
+          outcome: 'written',
+          created: false,
+          versionId,
+          keys: Object.keys(next),
+          attempts: attempt,
+        };
+      }
+      await backoff(attempt);
+    }
+    throw new ConflictError(
+      `Other writers kept changing the AWS secret ${ref.name} in account ${ref.accountId}; gave up after ${maxAttempts} attempts. Nothing of this request was lost or half-applied: try again.`,
+    );
+  }
 
-    async write({ ref, change, entityRef }) {
-      assertSize(change.set, ref.name);
-      let snapshot = await describe(ref);
-      if (!snapshot.exists) {
-        const initial = applySecretChange({}, change);
-        if (Object.keys(initial).length === 0 && change.mode === 'merge') {
-          return {
-            outcome: 'unchanged',
-            created: false,
-            keys: [],
-            attempts: 0,
-          };
-        }
-        const created = await create(ref, initial, entityRef);
-        if (created) {
-          return created;
-        }
-        snapshot = await describe(ref);
+  return {
+    read: reader.read,
+    prefetch: reader.prefetch,
+    async write(request) {
+      try {
+        return await write(request);
+      } finally {
+        // whatever happened, AWS may hold a new version now: read it afresh
+        reader.invalidate(request.ref);
       }
-      assertWritable(snapshot, ref, entityRef);
-
-      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        const base = await readBase(ref);
-        if (!base.values && change.mode === 'merge') {
-          throw new ConflictError(
-            `The AWS secret ${ref.name} in account ${ref.accountId} does not hold a JSON object of strings, so keys cannot be merged into it; replace the whole document instead.`,
-          );
-        }
-        const next = applySecretChange(base.values ?? {}, change);
-        if (
-          base.values &&
-          serializeSecretDocument(next) === serializeSecretDocument(base.values)
-        ) {
-          return {
-            outcome: 'unchanged',
-            created: false,
-            versionId: base.versionId,
-            keys: Object.keys(next),
-            attempts: attempt,
-          };
-        }
-        assertSize(next, ref.name);
-        const versionId = await compareAndSwap(ref, base.versionId, next);
-        if (versionId) {
-          return {
-            outcome: 'written',
-            created: false,
-            versionId,
-            keys: Object.keys(next),
-            attempts: attempt,
-          };
-        }
-        await backoff(attempt);
-      }
-      throw new ConflictError(
-        `Other writers kept changing the AWS secret ${ref.name} in account ${ref.accountId}; gave up after ${maxAttempts} attempts. Nothing of this request was lost or half-applied: try again.`,
-      );
     },
   };
 }

@@ -9,8 +9,9 @@ export interface AwsSecretRef {
 }
 
 /**
- * What the backend knows about one AWS Secrets Manager secret. `values`
- * never leaves the backend: it is only compared with the cluster.
+ * What the backend knows about one AWS Secrets Manager secret. Values are
+ * not kept: `valueDigests` holds a keyed digest of each, enough to compare
+ * with the cluster.
  */
 export interface AwsSecretSnapshot {
   exists: boolean;
@@ -22,10 +23,19 @@ export interface AwsSecretSnapshot {
   versionId?: string;
   lastChangedAt?: Date;
   deletionScheduledAt?: Date;
-  /** The current document, when it is a JSON object of strings. */
-  values?: Record<string, string>;
+  /** A digest per key of the current document, when it is a JSON object of strings. */
+  valueDigests?: Record<string, string>;
   /** Set when the current document is not a JSON object of strings. */
   invalidDocument?: boolean;
+}
+
+/**
+ * Secrets to read ahead, all named with one prefix (the part of a key
+ * template before `{tenant}`), which `ListSecrets` filters by.
+ */
+export interface AwsPrefetch {
+  namePrefix: string;
+  refs: AwsSecretRef[];
 }
 
 /** The result of a write. */
@@ -47,7 +57,20 @@ export interface AwsWriteResult {
  * replicas: each write is a compare-and-swap of the `AWSCURRENT` label.
  */
 export interface AwsSecretsService {
+  /**
+   * The secret's metadata and value digests. Metadata is cached for the
+   * configured TTL and digests by version id, so a repeated read within the
+   * TTL sends nothing; this backend's own writes invalidate the metadata.
+   */
   read(ref: AwsSecretRef): Promise<AwsSecretSnapshot>;
+  /**
+   * Reads many secrets ahead of `read`, with account-wide calls: one
+   * `ListSecrets` by name prefix (paginated) per account, region, endpoint
+   * and prefix, and `BatchGetSecretValue` (20 secrets a call) for the
+   * versions whose digests are not cached. A failure is kept for each
+   * secret it concerns, so the reads that follow fail without a call.
+   */
+  prefetch(requests: AwsPrefetch[]): Promise<void>;
   write(options: {
     ref: AwsSecretRef;
     change: SecretChange;

@@ -2,90 +2,78 @@ import {
   AppsV1Api,
   BatchV1Api,
   CoreV1Api,
-  KubeConfig,
+  CustomObjectsApi,
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { UpstreamError } from '../../lib/upstreamErrors';
-import { EKS_TOKEN_REUSE_MS, createEksToken } from './createEksToken';
-import { ClusterConfig, KubernetesService } from './types';
+import {
+  KubeConfigFactory,
+  clusterKey,
+  createKubeConfigs,
+} from './createKubeConfigs';
+import { toSecretSummary } from './secretSummary';
+import {
+  ClusterConfig,
+  ExternalSecret,
+  ExternalSecretApi,
+  KubernetesService,
+  PatchOptions,
+} from './types';
 
-type Apis = { core: CoreV1Api; apps: AppsV1Api; batch: BatchV1Api };
-type CachedApi = { apis: Apis; expiresAt: number };
+type Apis = {
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  batch: BatchV1Api;
+  custom: CustomObjectsApi;
+};
+
+const EXTERNAL_SECRETS = 'externalsecrets';
+
+function isNotFound(error: unknown) {
+  return error instanceof UpstreamError && error.reason === 'not-found';
+}
+
+function mergePatch(
+  annotations: Record<string, string | null>,
+  options: PatchOptions,
+) {
+  return {
+    metadata: {
+      annotations,
+      ...(options.resourceVersion
+        ? { resourceVersion: options.resourceVersion }
+        : {}),
+    },
+  };
+}
 
 /**
- * Creates the Kubernetes service. Clients are cached per cluster; with EKS
- * auth they are rebuilt before the signed token expires.
+ * Creates the Kubernetes service that reads and writes the API server
+ * directly, every call a request.
  */
 export function createKubernetesService(options: {
   credentialsManager: AwsCredentialsManager;
+  /** Shared with the watch caches, so both use one token per cluster. */
+  kubeConfigs?: KubeConfigFactory;
 }): KubernetesService {
-  const cache = new Map<string, Promise<CachedApi>>();
+  const kubeConfigs =
+    options.kubeConfigs ??
+    createKubeConfigs({ credentialsManager: options.credentialsManager });
+  /** The ExternalSecret version each cluster serves, once found. */
+  const servedVersions = new Map<string, string>();
 
-  async function token(
-    cluster: ClusterConfig,
-  ): Promise<{ token: string; ttl: number }> {
-    if (cluster.auth.type === 'serviceAccountToken') {
-      return { token: cluster.auth.token, ttl: Infinity };
-    }
-    const provider = await options.credentialsManager.getCredentialProvider({
-      accountId: cluster.aws.accountId,
-    });
-    return {
-      token: await createEksToken({
-        clusterName: cluster.auth.clusterName,
-        region: cluster.aws.region,
-        credentials: provider.sdkCredentialProvider,
-      }),
-      ttl: EKS_TOKEN_REUSE_MS,
-    };
-  }
-
-  async function buildApi(cluster: ClusterConfig): Promise<CachedApi> {
-    const { token: bearer, ttl } = await token(cluster);
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [
-        {
-          name: cluster.name,
-          server: cluster.url,
-          caFile: cluster.caFile,
-          caData: cluster.caData
-            ? Buffer.from(cluster.caData).toString('base64')
-            : undefined,
-          skipTLSVerify: cluster.skipTLSVerify,
-        },
-      ],
-      users: [{ name: 'secrets-sync', token: bearer }],
-      contexts: [
-        { name: cluster.name, cluster: cluster.name, user: 'secrets-sync' },
-      ],
-      currentContext: cluster.name,
-    });
-    return {
-      apis: {
+  async function api(cluster: ClusterConfig, action: string): Promise<Apis> {
+    try {
+      const kubeConfig = await kubeConfigs(cluster);
+      return {
         core: kubeConfig.makeApiClient(CoreV1Api),
         apps: kubeConfig.makeApiClient(AppsV1Api),
         batch: kubeConfig.makeApiClient(BatchV1Api),
-      },
-      expiresAt: Date.now() + ttl,
-    };
-  }
-
-  async function api(cluster: ClusterConfig, action: string): Promise<Apis> {
-    const key = `${cluster.name}|${cluster.url}`;
-    const cached = cache.get(key);
-    const entry = cached && (await cached.catch(() => undefined));
-    if (entry && entry.expiresAt > Date.now()) {
-      return entry.apis;
-    }
-    const building = buildApi(cluster);
-    cache.set(key, building);
-    try {
-      return (await building).apis;
+        custom: kubeConfig.makeApiClient(CustomObjectsApi),
+      };
     } catch (error) {
-      cache.delete(key);
       throw UpstreamError.from(
         'kubernetes',
         `${action} in cluster ${cluster.name}`,
@@ -111,6 +99,29 @@ export function createKubernetesService(options: {
     }
   }
 
+  async function listExternalSecretsAt(
+    cluster: ClusterConfig,
+    namespace: string,
+    group: string,
+    version: string,
+  ): Promise<ExternalSecret[]> {
+    const list = (await call(
+      cluster,
+      `list ExternalSecrets (${group}/${version}) in namespace ${namespace}`,
+      ({ custom }) =>
+        custom.listNamespacedCustomObject({
+          group,
+          version,
+          namespace,
+          plural: EXTERNAL_SECRETS,
+        }),
+    )) as { items?: ExternalSecret[] };
+    return (list.items ?? []).map(item => ({
+      ...item,
+      apiVersion: item.apiVersion ?? `${group}/${version}`,
+    }));
+  }
+
   return {
     async getNamespace(cluster, name) {
       try {
@@ -118,7 +129,7 @@ export function createKubernetesService(options: {
           core.readNamespace({ name }),
         );
       } catch (error) {
-        if (error instanceof UpstreamError && error.reason === 'not-found') {
+        if (isNotFound(error)) {
           return undefined;
         }
         throw error;
@@ -127,13 +138,13 @@ export function createKubernetesService(options: {
 
     async getSecret(cluster, namespace, name) {
       try {
-        return await call(
-          cluster,
-          `read Secret ${namespace}/${name}`,
-          ({ core }) => core.readNamespacedSecret({ namespace, name }),
+        return toSecretSummary(
+          await call(cluster, `read Secret ${namespace}/${name}`, ({ core }) =>
+            core.readNamespacedSecret({ namespace, name }),
+          ),
         );
       } catch (error) {
-        if (error instanceof UpstreamError && error.reason === 'not-found') {
+        if (isNotFound(error)) {
           return undefined;
         }
         throw error;
@@ -166,23 +177,73 @@ export function createKubernetesService(options: {
       );
     },
 
+    async listExternalSecrets(cluster, namespace, esApi: ExternalSecretApi) {
+      const key = `${clusterKey(cluster)}|${esApi.group}`;
+      const known = servedVersions.get(key);
+      const versions = known ? [known] : esApi.versions;
+      for (const version of versions) {
+        try {
+          const items = await listExternalSecretsAt(
+            cluster,
+            namespace,
+            esApi.group,
+            version,
+          );
+          servedVersions.set(key, version);
+          return items;
+        } catch (error) {
+          // a version the cluster does not serve answers 404: try the next one
+          if (!isNotFound(error)) {
+            throw error;
+          }
+        }
+      }
+      servedVersions.delete(key);
+      throw new UpstreamError({
+        hop: 'kubernetes',
+        reason: 'not-found',
+        message: `Kubernetes: cluster ${
+          cluster.name
+        } serves ExternalSecrets at none of ${esApi.versions
+          .map(version => `${esApi.group}/${version}`)
+          .join(', ')}; is External Secrets Operator installed?`,
+      });
+    },
+
     async patchNamespaceAnnotations(cluster, name, annotations, patch = {}) {
       return call(cluster, `annotate namespace ${name}`, ({ core }) =>
         core.patchNamespace(
-          {
-            name,
-            body: {
-              metadata: {
-                annotations,
-                ...(patch.resourceVersion
-                  ? { resourceVersion: patch.resourceVersion }
-                  : {}),
-              },
-            },
-          },
+          { name, body: mergePatch(annotations, patch) },
           setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
         ),
       );
+    },
+
+    async patchExternalSecretAnnotations(
+      cluster,
+      externalSecret,
+      annotations,
+      patch = {},
+    ) {
+      const [group, version] = externalSecret.apiVersion.split('/');
+      const namespace = externalSecret.metadata.namespace ?? '';
+      const name = externalSecret.metadata.name ?? '';
+      return (await call(
+        cluster,
+        `annotate ExternalSecret ${namespace}/${name}`,
+        ({ custom }) =>
+          custom.patchNamespacedCustomObject(
+            {
+              group,
+              version,
+              namespace,
+              plural: EXTERNAL_SECRETS,
+              name,
+              body: mergePatch(annotations, patch),
+            },
+            setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+          ),
+      )) as ExternalSecret;
     },
   };
 }

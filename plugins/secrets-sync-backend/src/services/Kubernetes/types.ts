@@ -1,4 +1,4 @@
-import type { V1Namespace, V1Secret } from '@kubernetes/client-node';
+import type { V1Namespace, V1ObjectMeta } from '@kubernetes/client-node';
 import type { EnvironmentConfig } from '../../config';
 import type { NamespaceWorkloads } from '../../lib/findConsumers';
 
@@ -8,10 +8,63 @@ export type ClusterConfig = EnvironmentConfig['kubernetes'] & {
   aws: EnvironmentConfig['aws'];
 };
 
+/**
+ * A Secret without its values: each key's value is replaced by a keyed
+ * digest (see `lib/valueDigest`), which is all a comparison with AWS needs.
+ * Values read from the cluster are never kept, also not in a cache.
+ */
+export interface SecretSummary {
+  metadata: V1ObjectMeta;
+  valueDigests: Record<string, string>;
+}
+
+/** A condition of an ExternalSecret's status. */
+export interface ExternalSecretCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+/**
+ * The parts of an External Secrets Operator ExternalSecret the backend reads,
+ * as served at `external-secrets.io/v1` and `v1beta1` (the same shape).
+ */
+export interface ExternalSecret {
+  apiVersion: string;
+  kind: string;
+  metadata: V1ObjectMeta;
+  spec?: {
+    refreshInterval?: string;
+    refreshPolicy?: string;
+    target?: { name?: string };
+    data?: Array<{ secretKey?: string; remoteRef?: { key?: string } }>;
+    dataFrom?: Array<{ key?: string; extract?: { key?: string } }>;
+  };
+  status?: {
+    conditions?: ExternalSecretCondition[];
+    refreshTime?: string;
+    syncedResourceVersion?: string;
+  };
+}
+
+/** Where ExternalSecrets are served: the API group and its versions, preferred first. */
+export interface ExternalSecretApi {
+  group: string;
+  versions: string[];
+}
+
 /** Preconditions of a patch. */
 export interface PatchOptions {
-  /** Apply only if the object is still at this version. */
+  /** Apply only if the object is still at this version; otherwise reason `conflict`. */
   resourceVersion?: string;
+}
+
+/** Options of a read. */
+export interface ReadOptions {
+  /** Read from the API server, not a cache: for a read-modify-write. */
+  consistent?: boolean;
 }
 
 /**
@@ -24,23 +77,32 @@ export interface KubernetesService {
   getNamespace(
     cluster: ClusterConfig,
     name: string,
+    options?: ReadOptions,
   ): Promise<V1Namespace | undefined>;
-  /** The Secret, or undefined when it does not exist. */
+  /** The Secret, with digests in place of values, or undefined when it does not exist. */
   getSecret(
     cluster: ClusterConfig,
     namespace: string,
     name: string,
-  ): Promise<V1Secret | undefined>;
+  ): Promise<SecretSummary | undefined>;
   /** The workloads and pods of a namespace, to find the Secret's consumers. */
   listWorkloads(
     cluster: ClusterConfig,
     namespace: string,
   ): Promise<NamespaceWorkloads>;
   /**
+   * The ExternalSecrets of a namespace, read at the first version of `api`
+   * the cluster serves (an older cluster serves only `v1beta1`).
+   */
+  listExternalSecrets(
+    cluster: ClusterConfig,
+    namespace: string,
+    api: ExternalSecretApi,
+    options?: ReadOptions,
+  ): Promise<ExternalSecret[]>;
+  /**
    * Sets (string) or removes (null) namespace annotations with a JSON merge
-   * patch, leaving every other annotation as it is. With `resourceVersion`
-   * the patch applies only to that version of the namespace; otherwise it
-   * fails with reason `conflict`.
+   * patch, leaving every other annotation as it is.
    */
   patchNamespaceAnnotations(
     cluster: ClusterConfig,
@@ -48,4 +110,11 @@ export interface KubernetesService {
     annotations: Record<string, string | null>,
     options?: PatchOptions,
   ): Promise<V1Namespace>;
+  /** Sets or removes annotations of an ExternalSecret, at the version it was read at. */
+  patchExternalSecretAnnotations(
+    cluster: ClusterConfig,
+    externalSecret: ExternalSecret,
+    annotations: Record<string, string | null>,
+    options?: PatchOptions,
+  ): Promise<ExternalSecret>;
 }

@@ -37,6 +37,7 @@ const entity: ResolvedEntity = {
 describe('createSecretsSyncService', () => {
   const aws: jest.Mocked<AwsSecretsService> = {
     read: jest.fn(),
+    prefetch: jest.fn(),
     write: jest.fn(),
   };
   const engine: jest.Mocked<SyncEngine> = {

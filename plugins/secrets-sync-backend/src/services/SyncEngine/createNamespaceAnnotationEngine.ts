@@ -1,4 +1,4 @@
-import type { V1Namespace, V1Secret } from '@kubernetes/client-node';
+import type { V1Namespace } from '@kubernetes/client-node';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   NamespaceAnnotationContract,
@@ -14,7 +14,11 @@ import {
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
 import { UpstreamError, toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsSecretsService } from '../AwsSecrets';
-import type { ClusterConfig, KubernetesService } from '../Kubernetes';
+import type {
+  ClusterConfig,
+  KubernetesService,
+  SecretSummary,
+} from '../Kubernetes';
 import { SyncEngine, SyncTarget } from './types';
 
 function contractOf(target: SyncTarget): NamespaceAnnotationContract {
@@ -30,7 +34,7 @@ function namespaceOf(target: SyncTarget): string {
 }
 
 /** Secrets have no update time of their own: the latest managed-fields entry is one. */
-function secretUpdatedAt(secret: V1Secret): Date | undefined {
+export function secretUpdatedAt(secret: SecretSummary): Date | undefined {
   const times = [
     secret.metadata?.creationTimestamp,
     ...(secret.metadata?.managedFields ?? []).map(field => field.time),
@@ -38,15 +42,6 @@ function secretUpdatedAt(secret: V1Secret): Date | undefined {
     .filter((time): time is Date => time !== undefined)
     .map(time => new Date(time).getTime());
   return times.length ? new Date(Math.max(...times)) : undefined;
-}
-
-function decodeSecretData(secret: V1Secret): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(secret.data ?? {}).map(([key, value]) => [
-      key,
-      Buffer.from(value, 'base64').toString('utf8'),
-    ]),
-  );
 }
 
 /** Conflicting bumps redone before giving up; each conflict means another bump landed. */
@@ -185,7 +180,7 @@ export function createNamespaceAnnotationEngine(options: {
           exists: snapshot?.exists ?? false,
           lastChangedAt: snapshot?.lastChangedAt,
           deletionScheduledAt: snapshot?.deletionScheduledAt,
-          values: snapshot?.values,
+          values: snapshot?.valueDigests,
           invalidDocument: snapshot?.invalidDocument,
         },
         namespace: {
@@ -203,7 +198,7 @@ export function createNamespaceAnnotationEngine(options: {
           exists: secret !== undefined,
           owned,
           updatedAt,
-          values: secret ? decodeSecretData(secret) : undefined,
+          values: secret?.valueDigests,
         },
         consumers: {
           error: workloadsRead.error

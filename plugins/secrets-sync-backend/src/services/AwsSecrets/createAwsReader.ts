@@ -1,0 +1,233 @@
+import {
+  BatchGetSecretValueCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  SecretsManagerClient,
+  paginateListSecrets,
+} from '@aws-sdk/client-secrets-manager';
+import { parseSecretDocument } from '../../lib/secretDocument';
+import { UpstreamError } from '../../lib/upstreamErrors';
+import { digestValues } from '../../lib/valueDigest';
+import { metadataOf } from './secretMetadata';
+import type { AwsPrefetch, AwsSecretRef, AwsSecretSnapshot } from './types';
+
+/** Runs one SDK call for a secret, wrapping failures in an `UpstreamError`. */
+export type AwsCall = <T>(
+  ref: AwsSecretRef,
+  action: string,
+  run: (client: SecretsManagerClient) => Promise<T>,
+) => Promise<T>;
+
+type Digests = Record<string, string> | 'invalid';
+type MetadataEntry = {
+  expiresAt: number;
+  snapshot?: AwsSecretSnapshot;
+  error?: unknown;
+};
+
+/** `BatchGetSecretValue` takes at most 20 secret ids. */
+const BATCH_SIZE = 20;
+/** Versions are immutable; this only bounds memory. */
+const MAX_DIGEST_ENTRIES = 20_000;
+
+function refKey(ref: AwsSecretRef) {
+  return `${ref.accountId}|${ref.region}|${ref.endpoint ?? ''}|${ref.name}`;
+}
+
+function accountKey(ref: AwsSecretRef) {
+  return `${ref.accountId}|${ref.region}|${ref.endpoint ?? ''}`;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, i * size + size),
+  );
+}
+
+/**
+ * The read side of the AWS service, cached: metadata for `metadataTtlMs`
+ * (0 turns it off) and each version's value digests for as long as the
+ * process lives, since a version's value never changes.
+ */
+export function createAwsReader(options: {
+  call: AwsCall;
+  metadataTtlMs: number;
+  /** How long prefetched metadata stays valid, at least. */
+  prefetchTtlMs?: number;
+  now?: () => number;
+}) {
+  const { call, metadataTtlMs, now = Date.now } = options;
+  const prefetchTtlMs = Math.max(
+    metadataTtlMs,
+    options.prefetchTtlMs ?? 10_000,
+  );
+  const metadata = new Map<string, MetadataEntry>();
+  const digests = new Map<string, Digests>();
+
+  function keepDigests(ref: AwsSecretRef, versionId: string, value: Digests) {
+    if (digests.size >= MAX_DIGEST_ENTRIES) {
+      digests.delete(digests.keys().next().value!);
+    }
+    digests.set(`${refKey(ref)}|${versionId}`, value);
+  }
+
+  function toDigests(secretString: string | undefined): Digests {
+    const values = parseSecretDocument(secretString);
+    return values ? digestValues(values) : 'invalid';
+  }
+
+  async function describe(ref: AwsSecretRef): Promise<AwsSecretSnapshot> {
+    try {
+      const output = await call(ref, 'DescribeSecret', client =>
+        client.send(new DescribeSecretCommand({ SecretId: ref.name })),
+      );
+      return metadataOf(output);
+    } catch (error) {
+      if ((error as UpstreamError).reason === 'not-found') {
+        return { exists: false, managed: false };
+      }
+      throw error;
+    }
+  }
+
+  async function cachedMetadata(ref: AwsSecretRef) {
+    const entry = metadata.get(refKey(ref));
+    if (entry && entry.expiresAt > now()) {
+      if (entry.error) {
+        throw entry.error;
+      }
+      return entry.snapshot!;
+    }
+    const snapshot = await describe(ref);
+    if (metadataTtlMs > 0) {
+      metadata.set(refKey(ref), { snapshot, expiresAt: now() + metadataTtlMs });
+    }
+    return snapshot;
+  }
+
+  async function versionDigests(ref: AwsSecretRef, versionId: string) {
+    const cached = digests.get(`${refKey(ref)}|${versionId}`);
+    if (cached) {
+      return cached;
+    }
+    const output = await call(ref, 'GetSecretValue', client =>
+      client.send(
+        new GetSecretValueCommand({ SecretId: ref.name, VersionId: versionId }),
+      ),
+    );
+    const value = toDigests(output.SecretString);
+    keepDigests(ref, versionId, value);
+    return value;
+  }
+
+  async function prefetchGroup(refs: AwsSecretRef[], prefix: string) {
+    const [first] = refs;
+    const expiresAt = now() + prefetchTtlMs;
+    const byName = new Map(refs.map(ref => [ref.name, ref]));
+    const found = new Map<string, AwsSecretSnapshot>();
+    try {
+      await call(
+        { ...first, name: `${prefix}*` },
+        'ListSecrets',
+        async client => {
+          for await (const page of paginateListSecrets(
+            { client, pageSize: 100 },
+            {
+              IncludePlannedDeletion: true,
+              ...(prefix
+                ? { Filters: [{ Key: 'name', Values: [prefix] }] }
+                : {}),
+            },
+          )) {
+            for (const entry of page.SecretList ?? []) {
+              if (entry.Name && byName.has(entry.Name)) {
+                found.set(entry.Name, metadataOf(entry));
+              }
+            }
+          }
+        },
+      );
+    } catch (error) {
+      refs.forEach(ref => metadata.set(refKey(ref), { error, expiresAt }));
+      return;
+    }
+    for (const ref of refs) {
+      metadata.set(refKey(ref), {
+        snapshot: found.get(ref.name) ?? { exists: false, managed: false },
+        expiresAt,
+      });
+    }
+    const missing = refs.filter(ref => {
+      const snapshot = found.get(ref.name);
+      return (
+        snapshot?.versionId &&
+        !snapshot.deletionScheduledAt &&
+        !digests.has(`${refKey(ref)}|${snapshot.versionId}`)
+      );
+    });
+    for (const batch of chunks(missing, BATCH_SIZE)) {
+      try {
+        const output = await call(
+          { ...first, name: `${batch.length} secrets` },
+          'BatchGetSecretValue',
+          client =>
+            client.send(
+              new BatchGetSecretValueCommand({
+                SecretIdList: batch.map(ref => ref.name),
+              }),
+            ),
+        );
+        for (const value of output.SecretValues ?? []) {
+          const ref = value.Name ? byName.get(value.Name) : undefined;
+          if (ref && value.VersionId) {
+            keepDigests(ref, value.VersionId, toDigests(value.SecretString));
+          }
+        }
+      } catch {
+        // the digests are then read one by one, as a view without a prefetch would
+      }
+    }
+  }
+
+  return {
+    async read(ref: AwsSecretRef): Promise<AwsSecretSnapshot> {
+      const snapshot = await cachedMetadata(ref);
+      if (
+        !snapshot.exists ||
+        !snapshot.versionId ||
+        snapshot.deletionScheduledAt
+      ) {
+        return snapshot;
+      }
+      const value = await versionDigests(ref, snapshot.versionId);
+      return value === 'invalid'
+        ? { ...snapshot, invalidDocument: true }
+        : { ...snapshot, valueDigests: value };
+    },
+
+    /** The metadata as AWS has it now, never cached: for a write's checks. */
+    describe,
+
+    async prefetch(requests: AwsPrefetch[]) {
+      const groups = new Map<string, AwsPrefetch>();
+      for (const { refs, namePrefix } of requests) {
+        for (const ref of refs) {
+          const key = `${accountKey(ref)}|${namePrefix}`;
+          const group = groups.get(key) ?? { refs: [], namePrefix };
+          group.refs.push(ref);
+          groups.set(key, group);
+        }
+      }
+      await Promise.all(
+        [...groups.values()].map(group =>
+          prefetchGroup(group.refs, group.namePrefix),
+        ),
+      );
+    },
+
+    /** Forgets a secret's metadata, after this backend wrote it. */
+    invalidate(ref: AwsSecretRef) {
+      metadata.delete(refKey(ref));
+    },
+  };
+}

@@ -1,0 +1,271 @@
+import type { KubeConfigFactory } from './createKubeConfigs';
+import { clusterKey } from './createKubeConfigs';
+import {
+  Cached,
+  ResourceCache,
+  createResourceCache,
+} from './createResourceCache';
+import {
+  CachedResource,
+  NAMESPACES,
+  SECRETS,
+  WORKLOADS,
+  externalSecrets,
+} from './clusterResources';
+import type {
+  ClusterConfig,
+  ExternalSecretApi,
+  KubernetesService,
+} from './types';
+
+/**
+ * The Kubernetes service read through per-cluster watch caches.
+ */
+export interface CachedKubernetesService extends KubernetesService {
+  /**
+   * Starts the caches of these clusters and waits, at most `timeoutMs`, for
+   * them to be listed, so that reading many namespaces costs no request per
+   * namespace. Reads of a cache not yet listed go to the API server.
+   */
+  warmUp(
+    clusters: Array<{
+      cluster: ClusterConfig;
+      externalSecrets?: ExternalSecretApi;
+    }>,
+    timeoutMs: number,
+  ): Promise<void>;
+  /** Stops every watch. */
+  stop(): void;
+}
+
+/** Whether a cached resource version has reached one we wrote. */
+function reached(have: string | undefined, wrote: string): boolean {
+  if (!have) {
+    return false;
+  }
+  // resource versions are opaque, but etcd-backed servers hand out increasing integers
+  if (/^\d+$/.test(have) && /^\d+$/.test(wrote)) {
+    return BigInt(have) >= BigInt(wrote);
+  }
+  return have === wrote;
+}
+
+/**
+ * Wraps the direct service with watch caches, one per cluster and resource,
+ * started on first use, so a backend nobody asks costs nothing.
+ *
+ * Staleness is bounded: a cache answers only while listed and watching
+ * (otherwise the read goes to the API server), is listed again every
+ * `resyncPeriodMs`, and after one of our own writes an object is read from
+ * the API server until the cache has seen the version we wrote.
+ */
+export function createCachedKubernetesService(options: {
+  direct: KubernetesService;
+  kubeConfigs: KubeConfigFactory;
+  resyncPeriodMs: number;
+  onWatchError?: (cluster: string, resource: string, error: unknown) => void;
+}): CachedKubernetesService {
+  const { direct, kubeConfigs, resyncPeriodMs } = options;
+  const caches = new Map<string, ResourceCache<Cached>>();
+  /** Versions we wrote that a cache has not shown yet, by cache and object. */
+  const written = new Map<string, string>();
+  let stopped = false;
+
+  function cacheOf<T extends Cached>(
+    cluster: ClusterConfig,
+    resource: CachedResource<T>,
+  ): ResourceCache<T> {
+    const key = `${clusterKey(cluster)}|${resource.id}`;
+    let cache = caches.get(key);
+    if (!cache) {
+      cache = createResourceCache<T>({
+        kubeConfig: () => kubeConfigs(cluster),
+        paths: resource.paths,
+        transform: resource.transform,
+        resyncPeriodMs,
+        onError: error =>
+          options.onWatchError?.(cluster.name, resource.id, error),
+      });
+      caches.set(key, cache);
+      if (!stopped) {
+        cache.start();
+      }
+    }
+    return cache as ResourceCache<T>;
+  }
+
+  function writtenKey(
+    cluster: ClusterConfig,
+    resource: CachedResource<unknown>,
+    namespace: string,
+    name: string,
+  ) {
+    return `${clusterKey(cluster)}|${resource.id}|${namespace}/${name}`;
+  }
+
+  function remember(
+    cluster: ClusterConfig,
+    resource: CachedResource<unknown>,
+    object: Cached,
+  ) {
+    const version = object.metadata?.resourceVersion;
+    if (version) {
+      written.set(
+        writtenKey(
+          cluster,
+          resource,
+          object.metadata?.namespace ?? '',
+          object.metadata?.name ?? '',
+        ),
+        version,
+      );
+    }
+  }
+
+  /** False while an object we wrote is newer in the API server than in the cache. */
+  function caughtUp<T extends Cached>(
+    cluster: ClusterConfig,
+    resource: CachedResource<T>,
+    cache: ResourceCache<T>,
+    objects: Array<{ namespace: string; name: string }>,
+  ): boolean {
+    return objects.every(({ namespace, name }) => {
+      const key = writtenKey(cluster, resource, namespace, name);
+      const wrote = written.get(key);
+      if (wrote === undefined) {
+        return true;
+      }
+      if (
+        reached(cache.get(namespace, name)?.metadata?.resourceVersion, wrote)
+      ) {
+        written.delete(key);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** Our pending writes of a resource within one namespace. */
+  function writtenIn(
+    cluster: ClusterConfig,
+    resource: CachedResource<unknown>,
+    namespace: string,
+  ) {
+    const prefix = writtenKey(cluster, resource, namespace, '');
+    return [...written.keys()]
+      .filter(key => key.startsWith(prefix))
+      .map(key => ({ namespace, name: key.slice(prefix.length) }));
+  }
+
+  function usable(cache: ResourceCache<Cached>): boolean {
+    return !stopped && cache.synced();
+  }
+
+  /** The ExternalSecret APIs read so far, to find the caches a patched object sits in. */
+  const externalSecretApis = new Map<string, ExternalSecretApi>();
+
+  function externalSecretResource(api: ExternalSecretApi) {
+    const resource = externalSecrets(api);
+    externalSecretApis.set(resource.id, api);
+    return resource;
+  }
+
+  return {
+    async getNamespace(cluster, name, read) {
+      const cache = cacheOf(cluster, NAMESPACES);
+      if (
+        read?.consistent ||
+        !usable(cache) ||
+        !caughtUp(cluster, NAMESPACES, cache, [{ namespace: '', name }])
+      ) {
+        return direct.getNamespace(cluster, name);
+      }
+      return cache.get('', name);
+    },
+
+    async getSecret(cluster, namespace, name) {
+      const cache = cacheOf(cluster, SECRETS);
+      return usable(cache)
+        ? cache.get(namespace, name)
+        : direct.getSecret(cluster, namespace, name);
+    },
+
+    async listWorkloads(cluster, namespace) {
+      const entries = Object.entries(WORKLOADS).map(
+        ([field, resource]) =>
+          [
+            field,
+            cacheOf(cluster, resource as CachedResource<Cached>),
+          ] as const,
+      );
+      if (!entries.every(([, cache]) => usable(cache))) {
+        return direct.listWorkloads(cluster, namespace);
+      }
+      return Object.fromEntries(
+        entries.map(([field, cache]) => [field, cache.list(namespace)]),
+      ) as unknown as Awaited<ReturnType<KubernetesService['listWorkloads']>>;
+    },
+
+    async listExternalSecrets(cluster, namespace, api, read) {
+      const resource = externalSecretResource(api);
+      const cache = cacheOf(cluster, resource);
+      if (
+        read?.consistent ||
+        !usable(cache) ||
+        !caughtUp(
+          cluster,
+          resource,
+          cache,
+          writtenIn(cluster, resource, namespace),
+        )
+      ) {
+        return direct.listExternalSecrets(cluster, namespace, api);
+      }
+      return cache.list(namespace);
+    },
+
+    async patchNamespaceAnnotations(cluster, name, annotations, patch) {
+      const result = await direct.patchNamespaceAnnotations(
+        cluster,
+        name,
+        annotations,
+        patch,
+      );
+      remember(cluster, NAMESPACES, result);
+      return result;
+    },
+
+    async patchExternalSecretAnnotations(cluster, object, annotations, patch) {
+      const result = await direct.patchExternalSecretAnnotations(
+        cluster,
+        object,
+        annotations,
+        patch,
+      );
+      const group = object.apiVersion.split('/')[0];
+      for (const api of externalSecretApis.values()) {
+        if (api.group === group) {
+          remember(cluster, externalSecrets(api), result);
+        }
+      }
+      return result;
+    },
+
+    async warmUp(clusters, timeoutMs) {
+      const waits = clusters.flatMap(({ cluster, externalSecrets: api }) => [
+        cacheOf(cluster, NAMESPACES),
+        cacheOf(cluster, SECRETS),
+        ...Object.values(WORKLOADS).map(resource =>
+          cacheOf(cluster, resource as CachedResource<Cached>),
+        ),
+        ...(api ? [cacheOf(cluster, externalSecretResource(api))] : []),
+      ]);
+      await Promise.all(waits.map(cache => cache.whenSynced(timeoutMs)));
+    },
+
+    stop() {
+      stopped = true;
+      caches.forEach(cache => cache.stop());
+    },
+  };
+}

@@ -1,0 +1,272 @@
+import { KubeConfig, Watch } from '@kubernetes/client-node';
+import type { V1ObjectMeta } from '@kubernetes/client-node';
+import { getJson } from './getJson';
+
+/** An object as the cache keeps it: anything with metadata. */
+export type Cached = { metadata?: V1ObjectMeta };
+
+type RawObject = Cached & Record<string, unknown>;
+type RawList = {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: RawObject[];
+};
+
+/**
+ * A list-then-watch cache of one resource across a whole cluster, as
+ * client-go's reflector keeps one: list (paginated), then watch from the
+ * list's resource version; reconnect where the watch ended; list again on
+ * `410 Gone`, after an error, and every `resyncPeriodMs` so a missed event
+ * cannot keep an object stale for longer than that.
+ */
+export interface ResourceCache<T extends Cached> {
+  /** Starts listing and watching, once; later calls do nothing. */
+  start(): void;
+  /** True once listed, for as long as the watch is connected. */
+  synced(): boolean;
+  /** Resolves true once synced, false after `timeoutMs`. Starts the cache. */
+  whenSynced(timeoutMs: number): Promise<boolean>;
+  get(namespace: string, name: string): T | undefined;
+  /** The objects of one namespace; of the whole cluster without one. */
+  list(namespace?: string): T[];
+  /** The path being watched, once a list succeeded (which version is served). */
+  servedPath(): string | undefined;
+  stop(): void;
+}
+
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 30_000;
+const PAGE_SIZE = 500;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref?.();
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function statusCode(error: unknown): number | undefined {
+  const { code, statusCode: status } = (error ?? {}) as {
+    code?: unknown;
+    statusCode?: unknown;
+  };
+  if (typeof code === 'number') {
+    return code;
+  }
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * Creates the cache of one resource in one cluster. Nothing is requested
+ * until `start()`.
+ *
+ * @param options.paths - the collection's paths in order of preference,
+ *   e.g. `/apis/external-secrets.io/v1/externalsecrets` then `.../v1beta1/...`:
+ *   a path that answers 404 (a version the cluster does not serve) is skipped.
+ * @param options.transform - what is kept of each object; Secrets are kept
+ *   without their values.
+ */
+export function createResourceCache<T extends Cached>(options: {
+  kubeConfig: () => Promise<KubeConfig>;
+  paths: string[];
+  transform: (raw: RawObject) => T;
+  resyncPeriodMs: number;
+  onError?: (error: unknown) => void;
+}): ResourceCache<T> {
+  const { paths, transform, resyncPeriodMs } = options;
+  let store = new Map<string, Map<string, T>>();
+  let resourceVersion = '';
+  let path: string | undefined;
+  let isSynced = false;
+  let started = false;
+  const stopping = new AbortController();
+  let watchAbort: AbortController | undefined;
+  let lastList = 0;
+  const waiters = new Set<() => void>();
+
+  function setSynced(value: boolean) {
+    isSynced = value;
+    if (value) {
+      waiters.forEach(wake => wake());
+      waiters.clear();
+    }
+  }
+
+  function put(object: T, into = store) {
+    const namespace = object.metadata?.namespace ?? '';
+    const name = object.metadata?.name ?? '';
+    let names = into.get(namespace);
+    if (!names) {
+      names = new Map();
+      into.set(namespace, names);
+    }
+    names.set(name, object);
+  }
+
+  function remove(object: Cached) {
+    const namespace = object.metadata?.namespace ?? '';
+    const names = store.get(namespace);
+    names?.delete(object.metadata?.name ?? '');
+    if (names?.size === 0) {
+      store.delete(namespace);
+    }
+  }
+
+  async function listAt(kubeConfig: KubeConfig, at: string) {
+    // built aside and swapped in whole, so readers never see half a list
+    const next = new Map<string, Map<string, T>>();
+    let token: string | undefined;
+    let version = '';
+    do {
+      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (token) {
+        query.set('continue', token);
+      }
+      const page = (await getJson(kubeConfig, `${at}?${query}`)) as RawList;
+      (page.items ?? []).forEach(item => put(transform(item), next));
+      version = page.metadata?.resourceVersion ?? version;
+      token = page.metadata?.continue || undefined;
+    } while (token);
+    store = next;
+    return version;
+  }
+
+  async function relist(kubeConfig: KubeConfig) {
+    const candidates = path ? [path] : paths;
+    let lastError: unknown;
+    for (const candidate of candidates) {
+      try {
+        resourceVersion = await listAt(kubeConfig, candidate);
+        path = candidate;
+        lastList = Date.now();
+        setSynced(true);
+        return;
+      } catch (error) {
+        lastError = error;
+        if (statusCode(error) !== 404) {
+          break;
+        }
+      }
+    }
+    throw lastError;
+  }
+
+  function onEvent(type: string, object: RawObject) {
+    if (type === 'ERROR') {
+      if ((object as { code?: number }).code === 410) {
+        resourceVersion = '';
+      }
+      return;
+    }
+    const version = object.metadata?.resourceVersion;
+    if (version) {
+      resourceVersion = version;
+    }
+    if (type === 'ADDED' || type === 'MODIFIED') {
+      put(transform(object));
+    } else if (type === 'DELETED') {
+      remove(object);
+    }
+  }
+
+  async function watchOnce(kubeConfig: KubeConfig) {
+    await new Promise<void>((resolve, reject) => {
+      new Watch(kubeConfig)
+        .watch(
+          path!,
+          { resourceVersion, allowWatchBookmarks: true },
+          (type, object) => onEvent(type, object),
+          error => (error ? reject(error) : resolve()),
+        )
+        .then(controller => {
+          watchAbort = controller;
+          if (stopping.signal.aborted) {
+            controller.abort();
+          }
+        }, reject);
+    });
+  }
+
+  async function run() {
+    let retryMs = FIRST_RETRY_MS;
+    while (!stopping.signal.aborted) {
+      try {
+        const kubeConfig = await options.kubeConfig();
+        if (!resourceVersion || Date.now() - lastList >= resyncPeriodMs) {
+          await relist(kubeConfig);
+        }
+        const resync = setTimeout(
+          () => watchAbort?.abort(),
+          Math.max(0, lastList + resyncPeriodMs - Date.now()),
+        );
+        resync.unref?.();
+        try {
+          await watchOnce(kubeConfig);
+        } finally {
+          clearTimeout(resync);
+        }
+        retryMs = FIRST_RETRY_MS;
+      } catch (error) {
+        if (stopping.signal.aborted) {
+          return;
+        }
+        const aborted = (error as { name?: string })?.name === 'AbortError';
+        if (!aborted) {
+          setSynced(false);
+          if (statusCode(error) === 410) {
+            resourceVersion = '';
+          }
+          options.onError?.(error);
+          await sleep(retryMs, stopping.signal);
+          retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+        }
+      }
+    }
+  }
+
+  const cache: ResourceCache<T> = {
+    start() {
+      if (!started) {
+        started = true;
+        void run();
+      }
+    },
+    synced: () => isSynced,
+    whenSynced(timeoutMs) {
+      cache.start();
+      if (isSynced) {
+        return Promise.resolve(true);
+      }
+      return new Promise(resolve => {
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          resolve(isSynced);
+        }, timeoutMs);
+        timer.unref?.();
+        const wake = () => {
+          clearTimeout(timer);
+          resolve(isSynced);
+        };
+        waiters.add(wake);
+      });
+    },
+    get: (namespace, name) => store.get(namespace)?.get(name),
+    list(namespace) {
+      if (namespace !== undefined) {
+        return [...(store.get(namespace)?.values() ?? [])];
+      }
+      return [...store.values()].flatMap(names => [...names.values()]);
+    },
+    servedPath: () => path,
+    stop() {
+      stopping.abort();
+      watchAbort?.abort();
+      setSynced(false);
+      waiters.forEach(wake => wake());
+    },
+  };
+  return cache;
+}
