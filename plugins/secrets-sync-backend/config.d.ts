@@ -33,6 +33,64 @@ export interface Config {
       seconds?: number;
       milliseconds?: number;
     };
+    /** How much the backend reuses what it read from AWS and the clusters. */
+    cache?: {
+      /**
+       * How long a secret's AWS metadata is reused by views (a version's
+       * value digests are reused for as long as the version exists). This
+       * backend's own writes are seen at once. 0 reads AWS on every view.
+       * Defaults to 30 seconds.
+       * @visibility backend
+       */
+      awsMetadataTtl?: {
+        years?: number;
+        months?: number;
+        weeks?: number;
+        days?: number;
+        hours?: number;
+        minutes?: number;
+        seconds?: number;
+        milliseconds?: number;
+      };
+      kubernetes?: {
+        /**
+         * Read namespaces, Secrets, workloads and ExternalSecrets through
+         * watch caches per cluster, started on first use. Defaults to true.
+         * @visibility backend
+         */
+        enabled?: boolean;
+        /**
+         * How often each cache is listed again, the bound on how long a
+         * missed watch event can leave it stale. Defaults to 10 minutes.
+         * @visibility backend
+         */
+        resyncPeriod?: {
+          years?: number;
+          months?: number;
+          weeks?: number;
+          days?: number;
+          hours?: number;
+          minutes?: number;
+          seconds?: number;
+          milliseconds?: number;
+        };
+        /**
+         * How long a fleet summary waits for the caches to be listed before
+         * reading the clusters directly. Defaults to 10 seconds.
+         * @visibility backend
+         */
+        syncTimeout?: {
+          years?: number;
+          months?: number;
+          weeks?: number;
+          days?: number;
+          hours?: number;
+          minutes?: number;
+          seconds?: number;
+          milliseconds?: number;
+        };
+      };
+    };
     /**
      * The environments, in the order they are shown.
      */
@@ -119,13 +177,17 @@ export interface Config {
               clusterName?: string;
             };
       };
-      /** The sync engine and its contract; every key defaults to seed 001's. */
+      /**
+       * The sync engine and its contract; every key defaults to seed 001's
+       * (`namespace-annotation`) or ESO's (`external-secret`).
+       */
       engine?: {
         /**
-         * Engine type. Defaults to `namespace-annotation`.
+         * Engine type: `namespace-annotation` (seed 001, the default) or
+         * `external-secret` (an ESO ExternalSecret pulls the AWS secret).
          * @visibility backend
          */
-        type?: 'namespace-annotation';
+        type?: 'namespace-annotation' | 'external-secret';
         /** @visibility backend */
         namespaceTemplate?: string;
         /** @visibility backend */
@@ -140,6 +202,18 @@ export interface Config {
         secretName?: string;
         /** @visibility backend */
         ownerLabels?: { [name: string]: string };
+        /**
+         * `external-secret` only: the API group serving ExternalSecret.
+         * Defaults to `external-secrets.io`.
+         * @visibility backend
+         */
+        apiGroup?: string;
+        /**
+         * `external-secret` only: versions of `apiGroup` to read, preferred
+         * first. Defaults to `[v1, v1beta1]`.
+         * @visibility backend
+         */
+        apiVersions?: string[];
       };
     }>;
   };

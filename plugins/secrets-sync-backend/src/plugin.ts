@@ -12,7 +12,7 @@ import {
   createAwsSecretsService,
 } from './services/AwsSecrets';
 import { createEntityMappingService } from './services/EntityMapping';
-import { createKubernetesService } from './services/Kubernetes';
+import { createClusterReader } from './services/Kubernetes';
 import { createSecretsSyncService } from './services/SecretsSync';
 import { createSyncEngines } from './services/SyncEngine';
 
@@ -33,6 +33,8 @@ export const secretsSyncPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
+        logger: coreServices.logger,
         catalog: catalogServiceRef,
       },
       async init({
@@ -43,6 +45,8 @@ export const secretsSyncPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
+        lifecycle,
+        logger,
         catalog,
       }) {
         const settings = readSecretsSyncConfig(config);
@@ -52,7 +56,14 @@ export const secretsSyncPlugin = createBackendPlugin({
           DefaultAwsCredentialsManager.fromConfig(config);
         const aws = createAwsSecretsService({
           clients: createAwsClients({ credentialsManager }),
+          metadataTtlMs: settings.cache.awsMetadataTtlMs,
         });
+        const kubernetes = createClusterReader({
+          credentialsManager,
+          cache: settings.cache.kubernetes,
+          logger,
+        });
+        lifecycle.addShutdownHook(() => kubernetes.stop());
         const secretsSync = createSecretsSyncService({
           config: settings,
           mapping: createEntityMappingService({
@@ -63,7 +74,7 @@ export const secretsSyncPlugin = createBackendPlugin({
           aws,
           engines: createSyncEngines({
             aws,
-            kubernetes: createKubernetesService({ credentialsManager }),
+            kubernetes,
             pendingGracePeriodMs: settings.pendingGracePeriodMs,
           }),
         });

@@ -69,9 +69,14 @@ describe('readSecretsSyncConfig', () => {
       clusterName: 'eks-prod',
     });
     expect(env.kubernetes.caFile).toMatch(/^\/.*ca\.crt$/);
-    expect(env.engine.contract.secretName).toBe('app-secrets');
-    expect(env.engine.contract.ownerLabels).toEqual({ owner: 'me' });
-    expect(env.engine.contract.namespaceTemplate).toBe('sites-{tenant}');
+    expect(env.engine).toMatchObject({
+      type: 'namespace-annotation',
+      contract: {
+        secretName: 'app-secrets',
+        ownerLabels: { owner: 'me' },
+        namespaceTemplate: 'sites-{tenant}',
+      },
+    });
   });
 
   it.each([
@@ -153,6 +158,77 @@ describe('readSecretsSyncConfig', () => {
     expect(() =>
       read({ tenantKeyPattern: '([', environments: [environment()] }),
     ).toThrow("'secretsSync.tenantKeyPattern'");
+  });
+
+  it('reads an external-secret environment with ESO defaults, and its overrides', () => {
+    const config = read({
+      environments: [
+        environment({ engine: { type: 'external-secret' } }),
+        environment({
+          name: 'staging',
+          engine: {
+            type: 'external-secret',
+            namespaceTemplate: 'staging-{tenant}',
+            apiVersions: ['v1beta1'],
+          },
+        }),
+      ],
+    });
+    expect(config.environments.map(env => env.engine)).toEqual([
+      {
+        type: 'external-secret',
+        contract: {
+          namespaceTemplate: 'sites-{tenant}',
+          awsKeyTemplate: 'sites/{tenant}/build',
+          forceSyncAnnotation: 'force-sync',
+          apiGroup: 'external-secrets.io',
+          apiVersions: ['v1', 'v1beta1'],
+        },
+      },
+      {
+        type: 'external-secret',
+        contract: expect.objectContaining({
+          namespaceTemplate: 'staging-{tenant}',
+          apiVersions: ['v1beta1'],
+        }),
+      },
+    ]);
+    expect(() =>
+      read({
+        environments: [
+          environment({
+            engine: { type: 'external-secret', apiVersions: ['latest'] },
+          }),
+        ],
+      }),
+    ).toThrow("'secretsSync.environments[0].engine.apiVersions'");
+  });
+
+  it('reads cache settings, with defaults', () => {
+    expect(read({ environments: [environment()] }).cache).toEqual({
+      awsMetadataTtlMs: 30_000,
+      kubernetes: {
+        enabled: true,
+        resyncPeriodMs: 600_000,
+        syncTimeoutMs: 10_000,
+      },
+    });
+    expect(
+      read({
+        environments: [environment()],
+        cache: {
+          awsMetadataTtl: { seconds: 0 },
+          kubernetes: { enabled: false, resyncPeriod: { minutes: 1 } },
+        },
+      }).cache,
+    ).toEqual({
+      awsMetadataTtlMs: 0,
+      kubernetes: {
+        enabled: false,
+        resyncPeriodMs: 60_000,
+        syncTimeoutMs: 10_000,
+      },
+    });
   });
 
   it('fails when there are no environments at all', () => {

@@ -2,11 +2,14 @@ import { resolve as resolvePath } from 'node:path';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  DEFAULT_EXTERNAL_SECRET_CONTRACT,
   DEFAULT_NAMESPACE_ANNOTATION_CONTRACT,
   DEFAULT_TENANT_KEY_PATTERN,
+  ExternalSecretContract,
   NamespaceAnnotationContract,
 } from '@internal/plugin-secrets-sync-common';
 import {
+  CacheConfig,
   EngineConfig,
   EnvironmentConfig,
   KubernetesAuthConfig,
@@ -17,7 +20,17 @@ const DEFAULT_PENDING_GRACE_PERIOD_MS = 120_000;
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const AWS_ACCOUNT_ID = /^\d{12}$/;
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const ENGINE_TYPES = ['namespace-annotation'];
+const ENGINE_TYPES = ['namespace-annotation', 'external-secret'];
+const API_GROUP = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const API_VERSION = /^v\d+((alpha|beta)\d+)?$/;
+const DEFAULT_CACHE: CacheConfig = {
+  awsMetadataTtlMs: 30_000,
+  kubernetes: {
+    enabled: true,
+    resyncPeriodMs: 10 * 60_000,
+    syncTimeoutMs: 10_000,
+  },
+};
 
 class InvalidConfigError extends Error {
   constructor(key: string, problem: string) {
@@ -91,9 +104,87 @@ function readEngine(config: Config, path: string): EngineConfig {
     `${path}.engine.type`,
     `unknown engine "${type}"; known: ${ENGINE_TYPES.join(', ')}`,
   );
+  if (type === 'external-secret') {
+    return {
+      type,
+      contract: readExternalSecretContract(engine, `${path}.engine`),
+    };
+  }
   return {
     type: 'namespace-annotation',
     contract: readContract(engine, `${path}.engine`),
+  };
+}
+
+function readExternalSecretContract(
+  config: Config | undefined,
+  path: string,
+): ExternalSecretContract {
+  const defaults = DEFAULT_EXTERNAL_SECRET_CONTRACT;
+  const contract: ExternalSecretContract = {
+    namespaceTemplate:
+      config?.getOptionalString('namespaceTemplate') ??
+      defaults.namespaceTemplate,
+    awsKeyTemplate:
+      config?.getOptionalString('awsKeyTemplate') ?? defaults.awsKeyTemplate,
+    forceSyncAnnotation:
+      config?.getOptionalString('forceSyncAnnotation') ??
+      defaults.forceSyncAnnotation,
+    apiGroup: config?.getOptionalString('apiGroup') ?? defaults.apiGroup,
+    apiVersions: config?.getOptionalStringArray('apiVersions') ?? [
+      ...defaults.apiVersions,
+    ],
+  };
+  for (const key of ['namespaceTemplate', 'awsKeyTemplate'] as const) {
+    check(
+      contract[key].includes('{tenant}'),
+      `${path}.${key}`,
+      'must contain {tenant}',
+    );
+  }
+  check(
+    API_GROUP.test(contract.apiGroup),
+    `${path}.apiGroup`,
+    `"${contract.apiGroup}" is not an API group`,
+  );
+  check(
+    contract.apiVersions.length > 0 &&
+      contract.apiVersions.every(version => API_VERSION.test(version)),
+    `${path}.apiVersions`,
+    'must list API versions such as v1, v1beta1',
+  );
+  return contract;
+}
+
+function readDurationMs(config: Config, key: string, fallback: number): number {
+  return config.has(key)
+    ? durationToMilliseconds(readDurationFromConfig(config, { key }))
+    : fallback;
+}
+
+function readCache(config: Config): CacheConfig {
+  const kubernetes = DEFAULT_CACHE.kubernetes;
+  return {
+    awsMetadataTtlMs: readDurationMs(
+      config,
+      'secretsSync.cache.awsMetadataTtl',
+      DEFAULT_CACHE.awsMetadataTtlMs,
+    ),
+    kubernetes: {
+      enabled:
+        config.getOptionalBoolean('secretsSync.cache.kubernetes.enabled') ??
+        kubernetes.enabled,
+      resyncPeriodMs: readDurationMs(
+        config,
+        'secretsSync.cache.kubernetes.resyncPeriod',
+        kubernetes.resyncPeriodMs,
+      ),
+      syncTimeoutMs: readDurationMs(
+        config,
+        'secretsSync.cache.kubernetes.syncTimeout',
+        kubernetes.syncTimeoutMs,
+      ),
+    },
   };
 }
 
@@ -213,5 +304,6 @@ export function readSecretsSyncConfig(config: Config): SecretsSyncConfig {
       config.getOptionalStringArray('secretsSync.restrictedWriters') ?? [],
     pendingGracePeriodMs: grace,
     environments,
+    cache: readCache(config),
   };
 }

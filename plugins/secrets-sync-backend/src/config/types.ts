@@ -1,4 +1,7 @@
-import type { NamespaceAnnotationContract } from '@internal/plugin-secrets-sync-common';
+import type {
+  ExternalSecretContract,
+  NamespaceAnnotationContract,
+} from '@internal/plugin-secrets-sync-common';
 
 /**
  * How the backend authenticates to an environment's Kubernetes API server.
@@ -14,10 +17,9 @@ export type KubernetesAuthConfig =
  *
  * @public
  */
-export type EngineConfig = {
-  type: 'namespace-annotation';
-  contract: NamespaceAnnotationContract;
-};
+export type EngineConfig =
+  | { type: 'namespace-annotation'; contract: NamespaceAnnotationContract }
+  | { type: 'external-secret'; contract: ExternalSecretContract };
 
 /**
  * One environment, read from `secretsSync.environments[]` with defaults applied.
@@ -51,4 +53,23 @@ export interface SecretsSyncConfig {
   restrictedWriters: string[];
   pendingGracePeriodMs: number;
   environments: EnvironmentConfig[];
+  cache: CacheConfig;
+}
+
+/**
+ * How much the backend reuses what it read.
+ *
+ * @public
+ */
+export interface CacheConfig {
+  /** How long AWS secret metadata is reused; 0 reads it on every view. */
+  awsMetadataTtlMs: number;
+  kubernetes: {
+    /** Read the clusters through watch caches; off, every read is a request. */
+    enabled: boolean;
+    /** Each cache is listed again this often, bounding what a missed event can leave stale. */
+    resyncPeriodMs: number;
+    /** How long a fleet summary waits for the caches to be listed. */
+    syncTimeoutMs: number;
+  };
 }

@@ -74,6 +74,7 @@ export function createResourceCache<T extends Cached>(options: {
   paths: string[];
   transform: (raw: RawObject) => T;
   resyncPeriodMs: number;
+  /** Called when the cache starts failing (not on every retry). */
   onError?: (error: unknown) => void;
 }): ResourceCache<T> {
   const { paths, transform, resyncPeriodMs } = options;
@@ -192,6 +193,7 @@ export function createResourceCache<T extends Cached>(options: {
 
   async function run() {
     let retryMs = FIRST_RETRY_MS;
+    let failing = false;
     while (!stopping.signal.aborted) {
       try {
         const kubeConfig = await options.kubeConfig();
@@ -209,6 +211,7 @@ export function createResourceCache<T extends Cached>(options: {
           clearTimeout(resync);
         }
         retryMs = FIRST_RETRY_MS;
+        failing = false;
       } catch (error) {
         if (stopping.signal.aborted) {
           return;
@@ -219,7 +222,11 @@ export function createResourceCache<T extends Cached>(options: {
           if (statusCode(error) === 410) {
             resourceVersion = '';
           }
-          options.onError?.(error);
+          if (!failing) {
+            // once per streak of failures, not on every retry
+            options.onError?.(error);
+          }
+          failing = true;
           await sleep(retryMs, stopping.signal);
           retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
         }

@@ -14,49 +14,26 @@ import {
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
 import { UpstreamError, toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsSecretsService } from '../AwsSecrets';
-import type {
-  ClusterConfig,
-  KubernetesService,
-  SecretSummary,
-} from '../Kubernetes';
+import type { KubernetesService } from '../Kubernetes';
+import { clusterOf, secretUpdatedAt, settle } from './readHelpers';
 import { SyncEngine, SyncTarget } from './types';
 
 function contractOf(target: SyncTarget): NamespaceAnnotationContract {
-  return target.environment.engine.contract;
-}
-
-function clusterOf(target: SyncTarget): ClusterConfig {
-  return { ...target.environment.kubernetes, aws: target.environment.aws };
+  const { engine } = target.environment;
+  if (engine.type !== 'namespace-annotation') {
+    throw new Error(
+      `Environment ${target.environment.name} uses the ${engine.type} engine`,
+    );
+  }
+  return engine.contract;
 }
 
 function namespaceOf(target: SyncTarget): string {
   return renderTemplate(contractOf(target).namespaceTemplate, target.tenantKey);
 }
 
-/** Secrets have no update time of their own: the latest managed-fields entry is one. */
-export function secretUpdatedAt(secret: SecretSummary): Date | undefined {
-  const times = [
-    secret.metadata?.creationTimestamp,
-    ...(secret.metadata?.managedFields ?? []).map(field => field.time),
-  ]
-    .filter((time): time is Date => time !== undefined)
-    .map(time => new Date(time).getTime());
-  return times.length ? new Date(Math.max(...times)) : undefined;
-}
-
 /** Conflicting bumps redone before giving up; each conflict means another bump landed. */
 const MAX_BUMP_ATTEMPTS = 5;
-
-/** A read's value or its error, so one failing hop never hides the others. */
-async function settle<T>(
-  promise: Promise<T>,
-): Promise<{ value?: T; error?: unknown }> {
-  try {
-    return { value: await promise };
-  } catch (error) {
-    return { error: error ?? new Error('Unknown error') };
-  }
-}
 
 /**
  * Seed 001's engine: values go to AWS at the key template; the operator

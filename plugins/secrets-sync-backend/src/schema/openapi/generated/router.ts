@@ -59,6 +59,83 @@ export const spec = {
         ],
       },
     },
+    '/fleet': {
+      get: {
+        operationId: 'GetFleetStatus',
+        description:
+          'Status of many entities at once: every entity that opted in and that\nthe user may read the topology of, in each of its environments.\nAWS is read account-wide (ListSecrets by name prefix, and\nBatchGetSecretValue for versions not seen before) and the clusters\nfrom watch caches, so the cost does not grow by a call per entity.\nEntities are ordered by reference and paged with offset and limit.\n',
+        parameters: [
+          {
+            name: 'environment',
+            in: 'query',
+            description: 'Only this environment.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            description: 'Only entities with an environment in this status.',
+            schema: {
+              $ref: '#/components/schemas/SyncStatus',
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            description:
+              'Only entities of this owner, e.g. `group:default/team` or `team`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+              default: 500,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'The page of entities, with totals over every matching entity.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FleetStatus',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
     '/entities/{kind}/{namespace}/{name}/topology': {
       get: {
         operationId: 'GetEntityTopology',
@@ -678,8 +755,17 @@ export const spec = {
           refreshPolicy: {
             type: 'string',
           },
+          refreshInterval: {
+            type: 'string',
+          },
+          syncedResourceVersion: {
+            type: 'string',
+            description: 'The ExternalSecret version ESO last synced.',
+          },
           warning: {
             type: 'string',
+            description:
+              'Why a force sync will not make ESO refresh, when its refresh policy makes it a no-op.',
           },
         },
       },
@@ -725,6 +811,93 @@ export const spec = {
                 },
               },
             },
+          },
+        },
+      },
+      FleetStatus: {
+        type: 'object',
+        required: ['items', 'totalEntities', 'statusCounts', 'offset', 'limit'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FleetEntity',
+            },
+          },
+          totalEntities: {
+            type: 'integer',
+            description: 'Entities matching the filters, over all pages.',
+          },
+          statusCounts: {
+            type: 'object',
+            description: 'Environments per status, over all matching entities.',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+        },
+      },
+      FleetEntity: {
+        type: 'object',
+        required: ['entityRef', 'tenantKey', 'environments'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          tenantKey: {
+            type: 'string',
+          },
+          conflict: {
+            type: 'string',
+            description:
+              'Set when the tenant key is claimed by another entity or not allowed; writes are blocked.',
+          },
+          environments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FleetEnvironmentStatus',
+            },
+          },
+        },
+      },
+      FleetEnvironmentStatus: {
+        type: 'object',
+        required: ['environment', 'status'],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/SyncStatus',
+          },
+          reason: {
+            $ref: '#/components/schemas/StatusReason',
+          },
+          versionId: {
+            type: 'string',
+          },
+          lastChangedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          stalePods: {
+            type: 'integer',
+            description: 'Running pods started before the Secret last changed.',
+          },
+          warning: {
+            type: 'string',
           },
         },
       },

@@ -15,6 +15,14 @@ export interface EsoFacts {
   message?: string;
   refreshTime?: Date;
   refreshPolicy?: string;
+  refreshInterval?: string;
+  /**
+   * The ExternalSecret version ESO last synced.
+   */
+  syncedResourceVersion?: string;
+  /**
+   * Why a force sync will not make ESO refresh, when its refresh policy makes it a no-op.
+   */
   warning?: string;
 }
 

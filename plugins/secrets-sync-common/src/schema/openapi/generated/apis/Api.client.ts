@@ -10,10 +10,12 @@ import crossFetch from 'cross-fetch';
 import { pluginId } from '../pluginId';
 import * as parser from 'uri-template';
 import { EntityTopology } from '../models/EntityTopology.model';
+import { FleetStatus } from '../models/FleetStatus.model';
 import { ForceSyncResponse } from '../models/ForceSyncResponse.model';
 import { ListEnvironments200Response } from '../models/ListEnvironments200Response.model';
 import { SetSyncEnabledRequest } from '../models/SetSyncEnabledRequest.model';
 import { SetSyncEnabledResponse } from '../models/SetSyncEnabledResponse.model';
+import { SyncStatus } from '../models/SyncStatus.model';
 import { WriteValuesRequest } from '../models/WriteValuesRequest.model';
 import { WriteValuesResponse } from '../models/WriteValuesResponse.model';
 
@@ -53,6 +55,18 @@ export type GetEntityTopology = {
     kind: string;
     namespace: string;
     name: string;
+  };
+};
+/**
+ * @public
+ */
+export type GetFleetStatus = {
+  query: {
+    environment?: string;
+    status?: SyncStatus;
+    owner?: string;
+    offset?: number;
+    limit?: number;
   };
 };
 /**
@@ -149,6 +163,36 @@ export class DefaultApiClient {
       kind: request.path.kind,
       namespace: request.path.namespace,
       name: request.path.name,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * Status of many entities at once: every entity that opted in and that the user may read the topology of, in each of its environments. AWS is read account-wide (ListSecrets by name prefix, and BatchGetSecretValue for versions not seen before) and the clusters from watch caches, so the cost does not grow by a call per entity. Entities are ordered by reference and paged with offset and limit.
+   * @param environment - Only this environment.
+   * @param status - Only entities with an environment in this status.
+   * @param owner - Only entities of this owner, e.g. &#x60;group:default/team&#x60; or &#x60;team&#x60;.
+   * @param offset -
+   * @param limit -
+   */
+  public async getFleetStatus(
+    // @ts-ignore
+    request: GetFleetStatus,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FleetStatus>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/fleet{?environment,status,owner,offset,limit}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
     });
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {

@@ -1,0 +1,29 @@
+import type { ClusterConfig, SecretSummary } from '../Kubernetes';
+import type { SyncTarget } from './types';
+
+/** The cluster of a target's environment, with the account that signs EKS tokens. */
+export function clusterOf(target: SyncTarget): ClusterConfig {
+  return { ...target.environment.kubernetes, aws: target.environment.aws };
+}
+
+/** Secrets have no update time of their own: the latest managed-fields entry is one. */
+export function secretUpdatedAt(secret: SecretSummary): Date | undefined {
+  const times = [
+    secret.metadata?.creationTimestamp,
+    ...(secret.metadata?.managedFields ?? []).map(field => field.time),
+  ]
+    .filter((time): time is Date => time !== undefined)
+    .map(time => new Date(time).getTime());
+  return times.length ? new Date(Math.max(...times)) : undefined;
+}
+
+/** A read's value or its error, so one failing hop never hides the others. */
+export async function settle<T>(
+  promise: Promise<T>,
+): Promise<{ value?: T; error?: unknown }> {
+  try {
+    return { value: await promise };
+  } catch (error) {
+    return { error: error ?? new Error('Unknown error') };
+  }
+}
