@@ -80,14 +80,27 @@ export async function runP3(
   const secrets = tenants.flatMap(tenant => secretsOf(tenant.key));
   try {
     await stack.setLatency(0);
-    await runPool(secrets, 20, secret =>
-      clients[secret.account].send(
-        new CreateSecretCommand({
-          Name: secret.name,
-          SecretString: JSON.stringify({ DATABASE_URL: 'postgres://bench' }),
-        }),
-      ),
-    );
+    // moto's secret store is not thread-safe: concurrent creates in one
+    // account now and then fail with a 500 page, so seed gently and retry.
+    await runPool(secrets, 8, async secret => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await clients[secret.account].send(
+            new CreateSecretCommand({
+              Name: secret.name,
+              SecretString: JSON.stringify({
+                DATABASE_URL: 'postgres://bench',
+              }),
+            }),
+          );
+          return;
+        } catch (error) {
+          if (attempt === 5) {
+            throw error;
+          }
+        }
+      }
+    });
     const backend = await stack.startBackend({
       environments: ENVIRONMENTS,
       entities: benchEntities(tenants),
