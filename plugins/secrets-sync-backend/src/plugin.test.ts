@@ -2,6 +2,7 @@ import {
   CreateSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
+  ListSecretsCommand,
   PutSecretValueCommand,
   ResourceNotFoundException,
   SecretsManagerClient,
@@ -413,6 +414,128 @@ describe('secrets-sync routes', () => {
         'is not managed by secrets-sync (it lacks the tag secrets-sync.io/managed-by=secrets-sync)',
       );
       expect(aws.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+    });
+  });
+
+  describe('fleet', () => {
+    beforeEach(() => {
+      aws.on(ListSecretsCommand).resolves({ SecretList: [] });
+    });
+
+    it('summarises every opted-in entity the user may read, in one authorization batch', async () => {
+      const response = await call('get', '/fleet');
+      expect(response.status).toBe(200);
+      expect(
+        response.body.items.map(
+          (item: { entityRef: string }) => item.entityRef,
+        ),
+      ).toEqual([
+        'component:default/badkey',
+        'component:default/clash-a',
+        'component:default/clash-b',
+        'component:default/inherits',
+        'component:default/web',
+        'system:default/shop',
+      ]);
+      const web = response.body.items.find(
+        (item: { entityRef: string }) =>
+          item.entityRef === 'component:default/web',
+      );
+      expect(web).toMatchObject({
+        tenantKey: 'web',
+        owner: 'group:default/team',
+        environments: [
+          {
+            environment: 'dev',
+            status: 'error',
+            reason: { code: 'unreachable', hop: 'kubernetes' },
+          },
+          { environment: 'prod', status: 'error' },
+        ],
+      });
+      expect(
+        response.body.items.find(
+          (item: { entityRef: string }) =>
+            item.entityRef === 'component:default/clash-a',
+        ).conflict,
+      ).toContain('is claimed by');
+      expect(response.body).toMatchObject({
+        totalEntities: 6,
+        offset: 0,
+        limit: 500,
+        statusCounts: { error: 7 },
+      });
+      // AWS is read account-wide, never per entity
+      expect(aws.commandCalls(DescribeSecretCommand)).toHaveLength(0);
+      expect(
+        aws.commandCalls(ListSecretsCommand).map(c => c.args[0].input.Filters),
+      ).toEqual([
+        [{ Key: 'name', Values: ['sites/'] }],
+        [{ Key: 'name', Values: ['sites/'] }],
+      ]);
+    });
+
+    it('filters by environment, status and owner, and pages', async () => {
+      const prodOnly = await call('get', '/fleet?environment=prod');
+      expect(
+        prodOnly.body.items.map(
+          (item: { entityRef: string }) => item.entityRef,
+        ),
+      ).toEqual(['component:default/web']);
+      expect(
+        (await call('get', '/fleet?status=synced')).body.totalEntities,
+      ).toBe(0);
+      expect(
+        (await call('get', '/fleet?owner=team&limit=2&offset=1')).body,
+      ).toMatchObject({
+        totalEntities: 6,
+        offset: 1,
+        limit: 2,
+        items: [
+          { entityRef: 'component:default/clash-a' },
+          { entityRef: 'component:default/clash-b' },
+        ],
+      });
+      expect(
+        (
+          await call(
+            'get',
+            `/fleet?owner=${encodeURIComponent('group:default/others')}`,
+          )
+        ).body.totalEntities,
+      ).toBe(0);
+    });
+
+    it('leaves out entities the user may not read', async () => {
+      denied = ['secrets-sync.topology.read'];
+      const response = await call('get', '/fleet');
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ items: [], totalEntities: 0 });
+    });
+
+    it.each([
+      [
+        'an unknown environment',
+        '/fleet?environment=qa',
+        'Unknown environment "qa"',
+      ],
+      [
+        'an unknown status',
+        '/fleet?status=fine',
+        'must be equal to one of the allowed values',
+      ],
+      ['a limit over 1000', '/fleet?limit=5000', 'must be <= 1000'],
+      [
+        'a malformed owner',
+        `/fleet?owner=${encodeURIComponent('group:/x')}`,
+        'is not an entity reference',
+      ],
+    ])('answers 400 on %s', async (_what, path, message) => {
+      const response = await call('get', path);
+      expect({
+        status: response.status,
+        message: response.body.error?.message,
+      }).toEqual({ status: 400, message: expect.stringContaining(message) });
     });
   });
 

@@ -12,6 +12,7 @@ import {
   createAwsSecretsService,
 } from './services/AwsSecrets';
 import { createEntityMappingService } from './services/EntityMapping';
+import { createFleetService } from './services/Fleet';
 import { createClusterReader } from './services/Kubernetes';
 import { createSecretsSyncService } from './services/SecretsSync';
 import { createSyncEngines } from './services/SyncEngine';
@@ -64,23 +65,38 @@ export const secretsSyncPlugin = createBackendPlugin({
           logger,
         });
         lifecycle.addShutdownHook(() => kubernetes.stop());
+        const mapping = createEntityMappingService({
+          catalog,
+          auth,
+          tenantKeyPattern: settings.tenantKeyPattern,
+        });
+        const engines = createSyncEngines({
+          aws,
+          kubernetes,
+          pendingGracePeriodMs: settings.pendingGracePeriodMs,
+        });
         const secretsSync = createSecretsSyncService({
           config: settings,
-          mapping: createEntityMappingService({
-            catalog,
-            auth,
-            tenantKeyPattern: settings.tenantKeyPattern,
-          }),
+          mapping,
           aws,
-          engines: createSyncEngines({
-            aws,
-            kubernetes,
-            pendingGracePeriodMs: settings.pendingGracePeriodMs,
-          }),
+          engines,
+        });
+        const fleet = createFleetService({
+          config: settings,
+          mapping,
+          aws,
+          kubernetes,
+          engines,
         });
 
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, auditor, secretsSync }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            secretsSync,
+            fleet,
+          }),
         );
       },
     });

@@ -24,6 +24,7 @@ import type { SecretChange } from '../lib/secretDocument';
 import { toHttpError, toStatusReason } from '../lib/upstreamErrors';
 import { createOpenApiRouter } from '../schema/openapi';
 import type { ResolvedEntity } from '../services/EntityMapping';
+import type { FleetService } from '../services/Fleet';
 import type { SecretsSyncService } from '../services/SecretsSync';
 import type { SyncTarget } from '../services/SyncEngine';
 import { jsonBody } from './jsonBody';
@@ -62,20 +63,24 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   auditor: AuditorService;
   secretsSync: SecretsSyncService;
+  fleet: FleetService;
 }) {
-  const { httpAuth, permissions, secretsSync } = options;
+  const { httpAuth, permissions, secretsSync, fleet } = options;
   const audit = createMutationAuditor(options.auditor);
   const router = await createOpenApiRouter({ middleware: jsonBody() });
 
-  async function caller(req: Request): Promise<Caller> {
-    const credentials = await httpAuth.credentials(req);
-    const principal = credentials.principal as {
-      userEntityRef?: string;
-      subject?: string;
-    };
+  /**
+   * Entity routes answer people only: the permission framework allows every
+   * service principal without asking the policy, and each write must be
+   * audited against the person who made it.
+   */
+  async function caller(
+    req: Parameters<HttpAuthService['credentials']>[0],
+  ): Promise<Caller> {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     return {
       credentials,
-      actor: principal.userEntityRef ?? principal.subject ?? 'unknown',
+      actor: credentials.principal.userEntityRef,
     };
   }
 
@@ -186,6 +191,38 @@ export async function createRouter(options: {
 
   router.get('/environments', async (_req, res) => {
     res.json({ items: secretsSync.listEnvironments() });
+  });
+
+  router.get('/fleet', async (req, res) => {
+    const { credentials } = await caller(req);
+    const { environment, status, owner, offset, limit } = req.query;
+    res.json(
+      await fleet.summarize({
+        credentials,
+        filters: {
+          environment,
+          status,
+          owner,
+          offset: Number(offset ?? 0),
+          limit: Number(limit ?? 500),
+        },
+        // one batch for every entity: the permission framework's own batching
+        async authorize(entityRefs) {
+          const decisions = await permissions.authorize(
+            entityRefs.map(resourceRef => ({
+              permission: secretsSyncTopologyReadPermission,
+              resourceRef,
+            })),
+            { credentials },
+          );
+          return new Set(
+            entityRefs.filter(
+              (_, index) => decisions[index].result === AuthorizeResult.ALLOW,
+            ),
+          );
+        },
+      }),
+    );
   });
 
   router.get('/entities/:kind/:namespace/:name/topology', async (req, res) => {

@@ -1,5 +1,8 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  CATALOG_FILTER_EXISTS,
+  EntityFilterQuery,
+} from '@backstage/catalog-client';
 import {
   Entity,
   parseEntityRef,
@@ -12,10 +15,16 @@ import {
   SECRETS_SYNC_TENANT_KEY_ANNOTATION,
   TenantConflict,
 } from '@internal/plugin-secrets-sync-common';
-import { EntityMappingService } from './types';
+import { EntityMappingService, ResolvedEntity } from './types';
 
 const TENANT_KEY_FILTER = `metadata.annotations.${SECRETS_SYNC_TENANT_KEY_ANNOTATION}`;
 const ENVIRONMENTS_FILTER = `metadata.annotations.${SECRETS_SYNC_ENVIRONMENTS_ANNOTATION}`;
+const CLAIM_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.annotations',
+];
 
 function annotation(entity: Entity, key: string): string | undefined {
   const value = entity.metadata.annotations?.[key]?.trim();
@@ -69,12 +78,7 @@ export function createEntityMappingService(options: {
             [ENVIRONMENTS_FILTER]: CATALOG_FILTER_EXISTS,
           },
         ],
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.annotations',
-        ],
+        fields: CLAIM_FIELDS,
       },
       { credentials: await auth.getOwnServiceCredentials() },
     );
@@ -84,17 +88,17 @@ export function createEntityMappingService(options: {
       .sort();
   }
 
-  async function findConflict(
+  function findConflict(
     entityRef: string,
     tenantKey: string,
-  ): Promise<TenantConflict | undefined> {
+    all: string[],
+  ): TenantConflict | undefined {
     if (!tenantKeyPattern.test(tenantKey)) {
       return {
         message: `Tenant key "${tenantKey}" does not match the allowed pattern ${tenantKeyPattern.source}; fix the ${SECRETS_SYNC_TENANT_KEY_ANNOTATION} annotation (or the entity name it defaults to).`,
         claimants: [entityRef],
       };
     }
-    const all = await claimants(tenantKey);
     const others = all.filter(ref => ref !== entityRef);
     if (others.length === 0) {
       return undefined;
@@ -107,6 +111,49 @@ export function createEntityMappingService(options: {
         ', ',
       )}; a key belongs to one entity only, so writes are blocked for all of them until the ${SECRETS_SYNC_TENANT_KEY_ANNOTATION} annotations are made unique.`,
       claimants: [...new Set([entityRef, ...all])].sort(),
+    };
+  }
+
+  /** The System whose environments an entity without its own inherits. */
+  function inheritsFrom(entity: Entity): string | undefined {
+    const systemRef =
+      typeof entity.spec?.system === 'string' ? entity.spec.system : undefined;
+    if (
+      !systemRef ||
+      annotation(entity, SECRETS_SYNC_ENVIRONMENTS_ANNOTATION) !== undefined
+    ) {
+      return undefined;
+    }
+    return stringifyEntityRef(
+      parseEntityRef(systemRef, {
+        defaultKind: 'system',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  }
+
+  /** An opted-in entity's mapping, from its System and every claimant of its key. */
+  function resolved(
+    entity: Entity,
+    system: Entity | undefined,
+    allClaimants: string[],
+  ): ResolvedEntity {
+    const ref = stringifyEntityRef(entity);
+    const tenantKey = claimedTenantKey(entity)!;
+    const own = annotation(entity, SECRETS_SYNC_ENVIRONMENTS_ANNOTATION);
+    const inherited =
+      system && annotation(system, SECRETS_SYNC_ENVIRONMENTS_ANNOTATION);
+    const conflict = findConflict(ref, tenantKey, allClaimants);
+    return {
+      entity,
+      entityRef: ref,
+      optedIn: true,
+      mapping: {
+        tenantKey,
+        environments: parseEnvironments(own ?? inherited ?? ''),
+        environmentsSource: !own && inherited ? 'system' : 'entity',
+        ...(conflict ? { conflict } : {}),
+      },
     };
   }
 
@@ -123,40 +170,67 @@ export function createEntityMappingService(options: {
       if (!tenantKey) {
         return { entity, entityRef: ref, optedIn: false };
       }
-      const own = annotation(entity, SECRETS_SYNC_ENVIRONMENTS_ANNOTATION);
-      let environments = own ? parseEnvironments(own) : [];
-      let environmentsSource: 'entity' | 'system' = 'entity';
-      const systemRef =
-        typeof entity.spec?.system === 'string'
-          ? entity.spec.system
-          : undefined;
-      if (!own && systemRef) {
-        const system = await catalog.getEntityByRef(
-          parseEntityRef(systemRef, {
-            defaultKind: 'system',
-            defaultNamespace: entity.metadata.namespace ?? 'default',
-          }),
+      const systemRef = inheritsFrom(entity);
+      const system = systemRef
+        ? await catalog.getEntityByRef(systemRef, { credentials })
+        : undefined;
+      return resolved(entity, system, await claimants(tenantKey));
+    },
+
+    async resolveAll({ credentials }) {
+      const filter: EntityFilterQuery = [
+        { [TENANT_KEY_FILTER]: CATALOG_FILTER_EXISTS },
+        { [ENVIRONMENTS_FILTER]: CATALOG_FILTER_EXISTS },
+      ];
+      // claimants with the plugin's own credentials, as in resolve()
+      const [visible, every] = await Promise.all([
+        catalog.getEntities(
+          { filter, fields: [...CLAIM_FIELDS, 'metadata.title', 'spec'] },
           { credentials },
-        );
-        const inherited =
-          system && annotation(system, SECRETS_SYNC_ENVIRONMENTS_ANNOTATION);
-        if (inherited) {
-          environments = parseEnvironments(inherited);
-          environmentsSource = 'system';
+        ),
+        catalog.getEntities(
+          { filter, fields: CLAIM_FIELDS },
+          { credentials: await auth.getOwnServiceCredentials() },
+        ),
+      ]);
+      const claimantsByKey = new Map<string, string[]>();
+      for (const item of every.items) {
+        const key = claimedTenantKey(item);
+        if (key) {
+          claimantsByKey.set(key, [
+            ...(claimantsByKey.get(key) ?? []),
+            stringifyEntityRef(item),
+          ]);
         }
       }
-      const conflict = await findConflict(ref, tenantKey);
-      return {
-        entity,
-        entityRef: ref,
-        optedIn: true,
-        mapping: {
-          tenantKey,
-          environments,
-          environmentsSource,
-          ...(conflict ? { conflict } : {}),
-        },
-      };
+      const systemRefs = [
+        ...new Set(
+          visible.items
+            .map(inheritsFrom)
+            .filter((ref): ref is string => ref !== undefined),
+        ),
+      ];
+      const systems = systemRefs.length
+        ? await catalog.getEntitiesByRefs(
+            { entityRefs: systemRefs, fields: CLAIM_FIELDS },
+            { credentials },
+          )
+        : { items: [] };
+      const systemByRef = new Map(
+        systems.items
+          .filter((item): item is Entity => item !== undefined)
+          .map(item => [stringifyEntityRef(item), item]),
+      );
+      return visible.items
+        .filter(item => claimedTenantKey(item) !== undefined)
+        .map(item => {
+          const systemRef = inheritsFrom(item);
+          return resolved(
+            item,
+            systemRef ? systemByRef.get(systemRef) : undefined,
+            [...(claimantsByKey.get(claimedTenantKey(item)!) ?? [])].sort(),
+          );
+        });
     },
   };
 }

@@ -22,4 +22,11 @@ export interface EntityMappingService {
     entityRef: string;
     credentials: BackstageCredentials;
   }): Promise<ResolvedEntity>;
+  /**
+   * Every opted-in entity the user can see, with its mapping, in a fixed
+   * number of catalog reads however many there are.
+   */
+  resolveAll(options: {
+    credentials: BackstageCredentials;
+  }): Promise<ResolvedEntity[]>;
 }

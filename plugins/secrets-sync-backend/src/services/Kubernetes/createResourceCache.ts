@@ -23,7 +23,10 @@ export interface ResourceCache<T extends Cached> {
   start(): void;
   /** True once listed, for as long as the watch is connected. */
   synced(): boolean;
-  /** Resolves true once synced, false after `timeoutMs`. Starts the cache. */
+  /**
+   * Resolves true once synced; false when listing or watching fails first,
+   * or after `timeoutMs`. Starts the cache.
+   */
   whenSynced(timeoutMs: number): Promise<boolean>;
   get(namespace: string, name: string): T | undefined;
   /** The objects of one namespace; of the whole cluster without one. */
@@ -88,12 +91,11 @@ export function createResourceCache<T extends Cached>(options: {
   let lastList = 0;
   const waiters = new Set<() => void>();
 
+  /** Wakes whoever waits for the first list: it succeeded, or failed. */
   function setSynced(value: boolean) {
     isSynced = value;
-    if (value) {
-      waiters.forEach(wake => wake());
-      waiters.clear();
-    }
+    waiters.forEach(wake => wake());
+    waiters.clear();
   }
 
   function put(object: T, into = store) {

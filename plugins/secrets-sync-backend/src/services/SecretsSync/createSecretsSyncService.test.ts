@@ -49,7 +49,7 @@ describe('createSecretsSyncService', () => {
   };
   const service = createSecretsSyncService({
     config,
-    mapping: { resolve: jest.fn() },
+    mapping: { resolve: jest.fn(), resolveAll: jest.fn() },
     aws,
     engines: () => engine,
     now: () => new Date('2026-01-01T00:00:00Z'),

@@ -3,6 +3,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   SANDBOX_ACCOUNTS,
@@ -51,12 +52,18 @@ describe('external-secret engine against the real kube-apiserver', () => {
     pendingGracePeriodMs: 120_000,
   });
 
-  function environmentWith(engineConfig: object) {
+  function environmentWith(engineConfig: JsonObject) {
     const data = sandboxConfigData();
-    data.secretsSync.environments = [
-      { ...data.secretsSync.environments[0], engine: engineConfig },
-    ] as typeof data.secretsSync.environments;
-    return readSecretsSyncConfig(new ConfigReader(data)).environments[0];
+    const [dev] = data.secretsSync.environments;
+    return readSecretsSyncConfig(
+      new ConfigReader({
+        ...data,
+        secretsSync: {
+          ...data.secretsSync,
+          environments: [{ ...dev, engine: engineConfig }],
+        },
+      }),
+    ).environments[0];
   }
   const environment = environmentWith({
     type: 'external-secret',

@@ -1,0 +1,214 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import type {
+  EnvironmentTopology,
+  FleetEntity,
+  FleetEnvironmentStatus,
+} from '@internal/plugin-secrets-sync-common';
+import type { EnvironmentConfig, SecretsSyncConfig } from '../../config';
+import { toStatusReason } from '../../lib/upstreamErrors';
+import type { AwsPrefetch, AwsSecretsService } from '../AwsSecrets';
+import type { ResolvedEntity } from '../EntityMapping';
+import type { EntityMappingService } from '../EntityMapping';
+import type { CachedKubernetesService } from '../Kubernetes';
+import type { SyncEngineResolver, SyncTarget } from '../SyncEngine';
+import { FleetService } from './types';
+
+/** Environments read at once; bounds memory, not calls (they come from caches). */
+const READ_CONCURRENCY = 64;
+
+function ownerRef(owner: unknown, namespace = 'default'): string | undefined {
+  if (typeof owner !== 'string' || !owner) {
+    return undefined;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+async function inPool<T, R>(
+  items: T[],
+  concurrency: number,
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await run(items[index]);
+      }
+    }),
+  );
+  return results;
+}
+
+function summary(topology: EnvironmentTopology): FleetEnvironmentStatus {
+  const stalePods = topology.consumers.reduce(
+    (count, consumer) => count + consumer.stalePods.length,
+    0,
+  );
+  return {
+    environment: topology.environment.name,
+    status: topology.status,
+    ...(topology.reason ? { reason: topology.reason } : {}),
+    ...(topology.aws.versionId ? { versionId: topology.aws.versionId } : {}),
+    ...(topology.aws.lastChangedAt
+      ? { lastChangedAt: topology.aws.lastChangedAt }
+      : {}),
+    ...(stalePods ? { stalePods } : {}),
+    ...(topology.eso?.warning ? { warning: topology.eso.warning } : {}),
+  };
+}
+
+/**
+ * Creates the fleet summary: the catalog's opted-in entities, authorized in
+ * one batch, their AWS secrets prefetched by name prefix per account, the
+ * clusters' caches warmed, then each environment's status derived by its
+ * engine from what is now in memory.
+ */
+export function createFleetService(options: {
+  config: SecretsSyncConfig;
+  mapping: EntityMappingService;
+  aws: AwsSecretsService;
+  kubernetes: Pick<CachedKubernetesService, 'warmUp'>;
+  engines: SyncEngineResolver;
+}): FleetService {
+  const { config, mapping, aws, kubernetes, engines } = options;
+  const byName = new Map(config.environments.map(env => [env.name, env]));
+
+  function targetsOf(entity: ResolvedEntity, only?: string): SyncTarget[] {
+    return (entity.mapping?.environments ?? [])
+      .filter(name => byName.has(name) && (!only || name === only))
+      .map(name => ({
+        environment: byName.get(name)!,
+        tenantKey: entity.mapping!.tenantKey,
+        entityRef: entity.entityRef,
+      }));
+  }
+
+  async function prepare(targets: SyncTarget[]) {
+    const environments = new Map<string, EnvironmentConfig>();
+    const prefetch = new Map<string, AwsPrefetch>();
+    for (const target of targets) {
+      const { environment } = target;
+      environments.set(environment.name, environment);
+      const entry = prefetch.get(environment.name) ?? {
+        namePrefix:
+          environment.engine.contract.awsKeyTemplate.split('{tenant}')[0],
+        refs: [],
+      };
+      entry.refs.push(engines(environment).awsSecretRef(target));
+      prefetch.set(environment.name, entry);
+    }
+    const clusters = [...environments.values()].map(environment => ({
+      cluster: { ...environment.kubernetes, aws: environment.aws },
+      ...(environment.engine.type === 'external-secret'
+        ? {
+            externalSecrets: {
+              group: environment.engine.contract.apiGroup,
+              versions: environment.engine.contract.apiVersions,
+            },
+          }
+        : {}),
+    }));
+    await Promise.all([
+      aws.prefetch([...prefetch.values()]),
+      kubernetes.warmUp(clusters, config.cache.kubernetes.syncTimeoutMs),
+    ]);
+  }
+
+  return {
+    async summarize({ credentials, filters, authorize }) {
+      if (filters.environment && !byName.has(filters.environment)) {
+        throw new InputError(
+          `Unknown environment "${filters.environment}"; configured: ${[
+            ...byName.keys(),
+          ].join(', ')}`,
+        );
+      }
+      const owner = filters.owner ? ownerRef(filters.owner) : undefined;
+      if (filters.owner && !owner) {
+        throw new InputError(
+          `"${filters.owner}" is not an entity reference, such as group:default/team or team`,
+        );
+      }
+      const resolved = (await mapping.resolveAll({ credentials }))
+        .filter(
+          entity =>
+            !owner ||
+            ownerRef(
+              entity.entity.spec?.owner,
+              entity.entity.metadata.namespace,
+            ) === owner,
+        )
+        .filter(entity => targetsOf(entity, filters.environment).length > 0);
+      const allowed = await authorize(resolved.map(entity => entity.entityRef));
+      const entities = resolved
+        .filter(entity => allowed.has(entity.entityRef))
+        .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+      const targets = entities.flatMap(entity =>
+        targetsOf(entity, filters.environment),
+      );
+      await prepare(targets);
+      const statuses = await inPool(targets, READ_CONCURRENCY, target =>
+        engines(target.environment)
+          .readStatus(target)
+          .then(summary)
+          .catch(
+            (error): FleetEnvironmentStatus => ({
+              environment: target.environment.name,
+              status: 'error',
+              reason: toStatusReason(error),
+            }),
+          ),
+      );
+      let cursor = 0;
+      const items: FleetEntity[] = entities.map(entity => {
+        const count = targetsOf(entity, filters.environment).length;
+        const environments = statuses.slice(cursor, cursor + count);
+        cursor += count;
+        const conflict = entity.mapping?.conflict?.message;
+        const title = entity.entity.metadata.title;
+        const entityOwner = ownerRef(
+          entity.entity.spec?.owner,
+          entity.entity.metadata.namespace,
+        );
+        return {
+          entityRef: entity.entityRef,
+          ...(title ? { title } : {}),
+          ...(entityOwner ? { owner: entityOwner } : {}),
+          tenantKey: entity.mapping!.tenantKey,
+          ...(conflict ? { conflict } : {}),
+          environments,
+        };
+      });
+      const matching = filters.status
+        ? items.filter(item =>
+            item.environments.some(env => env.status === filters.status),
+          )
+        : items;
+      const statusCounts: Record<string, number> = {};
+      for (const item of matching) {
+        for (const env of item.environments) {
+          statusCounts[env.status] = (statusCounts[env.status] ?? 0) + 1;
+        }
+      }
+      return {
+        items: matching.slice(filters.offset, filters.offset + filters.limit),
+        totalEntities: matching.length,
+        statusCounts,
+        offset: filters.offset,
+        limit: filters.limit,
+      };
+    },
+  };
+}
