@@ -85,6 +85,8 @@ export function createResourceCache<T extends Cached>(options: {
   let resourceVersion = '';
   let path: string | undefined;
   let isSynced = false;
+  /** Set from a failure until the next successful list or watch. */
+  let failing = false;
   let started = false;
   const stopping = new AbortController();
   let watchAbort: AbortController | undefined;
@@ -145,6 +147,7 @@ export function createResourceCache<T extends Cached>(options: {
         resourceVersion = await listAt(kubeConfig, candidate);
         path = candidate;
         lastList = Date.now();
+        failing = false;
         setSynced(true);
         return;
       } catch (error) {
@@ -195,7 +198,6 @@ export function createResourceCache<T extends Cached>(options: {
 
   async function run() {
     let retryMs = FIRST_RETRY_MS;
-    let failing = false;
     while (!stopping.signal.aborted) {
       try {
         const kubeConfig = await options.kubeConfig();
@@ -246,8 +248,9 @@ export function createResourceCache<T extends Cached>(options: {
     synced: () => isSynced,
     whenSynced(timeoutMs) {
       cache.start();
-      if (isSynced) {
-        return Promise.resolve(true);
+      if (isSynced || failing) {
+        // a failing cache is not waited for: reads go to the API server
+        return Promise.resolve(isSynced);
       }
       return new Promise(resolve => {
         const timer = setTimeout(() => {
