@@ -19,7 +19,8 @@ import { domContains, watchResponsesFor } from './canaryWatch';
 const WRITABLE = 'checkout-web';
 /** Owned by team-payments, of which the guest is not a member. */
 const NOT_OWNED = 'payments-ledger';
-const SYNC_TIMEOUT_MS = 120_000;
+/** The write dialog's own timeout (150 s) plus a margin. */
+const SYNC_TIMEOUT_MS = 160_000;
 /** The title app-config.yaml gives the dev environment. */
 const DEV_TITLE = 'Development';
 
@@ -49,7 +50,7 @@ async function waitForMaterialised(page: Page, environment: string) {
   await page.waitForFunction(
     el => el?.getAttribute('data-state') !== 'waiting',
     await step.elementHandle(),
-    { timeout: SYNC_TIMEOUT_MS + 10_000, polling: 500 },
+    { timeout: SYNC_TIMEOUT_MS, polling: 500 },
   );
   const state = await step.getAttribute('data-state');
   const message = await page
@@ -59,7 +60,17 @@ async function waitForMaterialised(page: Page, environment: string) {
   assert.equal(state, 'done', `not materialised in ${environment}: ${message}`);
 }
 
+/** A failed earlier test may have left a dialog open. */
+async function closeLeftoverDialog(page: Page) {
+  const leftover = page.getByRole('dialog');
+  if (await leftover.count()) {
+    await page.keyboard.press('Escape');
+    await leftover.waitFor({ state: 'detached' });
+  }
+}
+
 async function openWriteDialog(page: Page) {
+  await closeLeftoverDialog(page);
   await page.getByRole('button', { name: 'Write values' }).first().click();
   await page.getByRole('dialog').waitFor();
 }
@@ -77,7 +88,7 @@ async function onlyEnvironment(page: Page, title: string) {
     .check();
 }
 
-describe('secrets-sync Secrets tab', { timeout: 600_000 }, () => {
+describe('secrets-sync Secrets tab', { timeout: 900_000 }, () => {
   let page: Page;
   let close: () => Promise<void>;
   let responses: ReturnType<typeof watchResponsesFor>;
@@ -150,14 +161,16 @@ describe('secrets-sync Secrets tab', { timeout: 600_000 }, () => {
   });
 
   it('forces a sync', async () => {
+    await closeLeftoverDialog(page);
     const detail = page.getByTestId('environment-detail-dev');
     await detail.getByRole('button', { name: 'Force sync' }).first().click();
     await page.getByText('Sync requested in dev').waitFor({ timeout: 30_000 });
-    await detail.getByText(/Last force sync/).waitFor();
-    await detail
-      .getByText(/seconds? ago|now/)
-      .first()
-      .waitFor({ timeout: 30_000 });
+    const lastForceSync = detail.locator('dt:text-is("Last force sync") + dd');
+    await page.waitForFunction(
+      el => /seconds? ago|now/.test(el?.textContent ?? ''),
+      await lastForceSync.elementHandle(),
+      { timeout: 30_000 },
+    );
   });
 
   it('asks for confirmation before writing to a restricted environment', async () => {

@@ -30,6 +30,19 @@ export interface WriteProgressOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Statuses a write cannot get out of by waiting: polling stops and says what
+ * a person has to do.
+ */
+const NEEDS_A_PERSON: Partial<Record<SyncStatus, string>> = {
+  'not-enabled':
+    'Stored in AWS, but sync is not enabled here: enable sync to bring the values into the cluster.',
+  unowned:
+    'Stored in AWS, but the Secret in the namespace is not owned by the operator, which will not overwrite it.',
+  'namespace-missing':
+    'Stored in AWS, but the namespace does not exist yet: the values reach the cluster once it is created and enabled.',
+};
+
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
@@ -44,7 +57,9 @@ export function useWriteProgress(
   const api = useApi(secretsSyncApiRef);
   const errorApi = useApi(errorApiRef);
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
-  const timeoutMs = options.timeoutMs ?? 90_000;
+  // Longer than the backend's default pending grace period (120 s): past it
+  // the status turns "drifted", which says more than a timeout would.
+  const timeoutMs = options.timeoutMs ?? 150_000;
   const [progress, setProgress] = useState<EnvironmentProgress[]>([]);
   const [finished, setFinished] = useState(false);
   const mounted = useRef(true);
@@ -89,13 +104,12 @@ export function useWriteProgress(
                 status: env.status,
                 message: undefined,
               });
-            } else if (env.status === 'not-enabled') {
+            } else if (NEEDS_A_PERSON[env.status]) {
               waiting.delete(name);
               update(name, {
                 materialised: 'skipped',
                 status: env.status,
-                message:
-                  'Stored in AWS, but sync is not enabled here: enable sync to bring the values into the cluster.',
+                message: NEEDS_A_PERSON[env.status],
               });
             } else {
               update(name, { status: env.status });

@@ -8,7 +8,13 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ResponseError) {
     return error.cause?.message || error.message;
   }
-  if (error instanceof Error) {
+  // Not `instanceof Error`: errors may come from another realm.
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'message' in error &&
+    typeof error.message === 'string'
+  ) {
     return error.message;
   }
   return String(error);

@@ -285,4 +285,25 @@ describe('SecretsSyncContent', () => {
       ),
     );
   });
+
+  it('keeps showing the last topology when a refresh fails', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest
+        .fn()
+        .mockResolvedValueOnce(singleEnvironmentTopology)
+        .mockRejectedValue(new TypeError('Failed to fetch')),
+    });
+    await renderWithApis(<SecretsSyncContent />, { api });
+
+    await screen.findByTestId('environment-detail-dev');
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+
+    expect(await screen.findByTestId('secrets-sync-stale')).toHaveTextContent(
+      'refreshing failed (Failed to fetch)',
+    );
+    expect(screen.getByTestId('environment-detail-dev')).toBeInTheDocument();
+    expect(
+      screen.getAllByRole('button', { name: /write values/i }),
+    ).not.toHaveLength(0);
+  });
 });

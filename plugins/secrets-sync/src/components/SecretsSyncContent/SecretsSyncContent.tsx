@@ -3,6 +3,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import EditIcon from '@material-ui/icons/Edit';
+import Alert from '@material-ui/lab/Alert';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntityTopology } from '../../hooks/useEntityTopology';
@@ -47,6 +48,7 @@ export function SecretsSyncContent(props: SecretsSyncContentProps) {
     value: topology,
     loading,
     error,
+    refreshError,
     entity,
     entityRef,
     reload,
@@ -112,6 +114,14 @@ export function SecretsSyncContent(props: SecretsSyncContentProps) {
           )}
         </Box>
       </Grid>
+      {refreshError && (
+        <Grid item xs={12}>
+          <Alert severity="warning" data-testid="secrets-sync-stale">
+            Showing what was read before: refreshing failed (
+            {errorMessage(refreshError)}).
+          </Alert>
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard
           title="Topology"

@@ -277,4 +277,38 @@ describe('WriteDialog', () => {
     ).toHaveTextContent('Key "API_KEY" is not allowed here');
     expect(document.body.innerHTML).not.toContain(CANARY);
   });
+
+  it('stops waiting when the Secret belongs to someone else', async () => {
+    const unowned = entityTopologyFixture([
+      environmentFixture({
+        name: 'dev',
+        title: 'Development',
+        status: 'unowned',
+      }),
+    ]);
+    const api = mockSecretsSyncApi({
+      writeValues: jest.fn().mockResolvedValue({
+        results: [
+          { environment: 'dev', outcome: 'written', syncRequested: true },
+        ],
+      }),
+      getEntityTopology: jest.fn().mockResolvedValue(unowned),
+    });
+    await renderDialog(api, { timeoutMs: 60_000 });
+
+    await userEvent.type(keyField(1), 'NEW_KEY');
+    fireEvent.change(valueField(1), { target: { value: CANARY } });
+    await userEvent.click(submitButton());
+
+    await waitFor(() =>
+      expect(screen.getByTestId('progress-dev-materialised')).toHaveAttribute(
+        'data-state',
+        'skipped',
+      ),
+    );
+    expect(screen.getByTestId('progress-dev-message')).toHaveTextContent(
+      'not owned by the operator, which will not overwrite it',
+    );
+    expect(screen.getByRole('button', { name: 'Done' })).toBeInTheDocument();
+  });
 });
