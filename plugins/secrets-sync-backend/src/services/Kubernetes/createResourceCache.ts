@@ -196,6 +196,10 @@ export function createResourceCache<T extends Cached>(options: {
     });
   }
 
+  function abortWatch() {
+    watchAbort?.abort();
+  }
+
   async function run() {
     let retryMs = FIRST_RETRY_MS;
     while (!stopping.signal.aborted) {
@@ -205,7 +209,7 @@ export function createResourceCache<T extends Cached>(options: {
           await relist(kubeConfig);
         }
         const resync = setTimeout(
-          () => watchAbort?.abort(),
+          abortWatch,
           Math.max(0, lastList + resyncPeriodMs - Date.now()),
         );
         resync.unref?.();
@@ -253,15 +257,16 @@ export function createResourceCache<T extends Cached>(options: {
         return Promise.resolve(isSynced);
       }
       return new Promise(resolve => {
-        const timer = setTimeout(() => {
-          waiters.delete(wake);
-          resolve(isSynced);
-        }, timeoutMs);
-        timer.unref?.();
+        let timer: ReturnType<typeof setTimeout> | undefined = undefined;
         const wake = () => {
           clearTimeout(timer);
           resolve(isSynced);
         };
+        timer = setTimeout(() => {
+          waiters.delete(wake);
+          resolve(isSynced);
+        }, timeoutMs);
+        timer.unref?.();
         waiters.add(wake);
       });
     },

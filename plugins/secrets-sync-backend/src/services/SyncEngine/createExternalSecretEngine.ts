@@ -128,6 +128,7 @@ export function createExternalSecretEngine(options: {
         if (!conflict || attempt >= MAX_BUMP_ATTEMPTS) {
           throw error;
         }
+        const name = current.metadata.name;
         const fresh = (
           await kubernetes.listExternalSecrets(
             clusterOf(target),
@@ -135,7 +136,7 @@ export function createExternalSecretEngine(options: {
             apiOf(target),
             { consistent: true },
           )
-        ).find(item => item.metadata.name === current.metadata.name);
+        ).find(item => item.metadata.name === name);
         if (!fresh) {
           throw error;
         }
@@ -217,11 +218,13 @@ export function createExternalSecretEngine(options: {
           exists: namespaceRead.value !== undefined,
         },
         externalSecrets: {
-          error: externalSecretsRead.error
-            ? toStatusReason(externalSecretsRead.error, 'kubernetes')
-            : workloadsRead.error
-            ? toStatusReason(workloadsRead.error, 'kubernetes')
-            : undefined,
+          error:
+            externalSecretsRead.error || workloadsRead.error
+              ? toStatusReason(
+                  externalSecretsRead.error ?? workloadsRead.error,
+                  'kubernetes',
+                )
+              : undefined,
           items,
         },
         lastForceSyncAt,
