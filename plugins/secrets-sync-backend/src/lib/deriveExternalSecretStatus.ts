@@ -68,7 +68,8 @@ function latest(...dates: Array<Date | undefined>): Date | undefined {
  * nothing in AWS is `upstream-missing`; `Ready=True` with a refresh after
  * the AWS secret last changed is `synced`; otherwise (not reconciled yet,
  * or refreshed before the change) `pending` within the grace period after
- * the change or the last force sync, and `drifted` past it.
+ * the change, the last force sync or the ExternalSecret's creation, and
+ * `drifted` past it.
  */
 export function deriveExternalSecretStatus(
   facts: ExternalSecretStatusFacts,
@@ -117,7 +118,12 @@ export function deriveExternalSecretStatus(
   if (ready?.status === 'True' && refreshedSinceChange) {
     return { status: 'synced', primary };
   }
-  const lastChange = latest(aws.lastChangedAt, facts.lastForceSyncAt);
+  const created = primary.metadata.creationTimestamp;
+  const lastChange = latest(
+    aws.lastChangedAt,
+    facts.lastForceSyncAt,
+    created ? new Date(created) : undefined,
+  );
   const withinGrace =
     lastChange === undefined ||
     facts.now.getTime() - lastChange.getTime() <= facts.gracePeriodMs;

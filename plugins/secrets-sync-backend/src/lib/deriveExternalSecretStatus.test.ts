@@ -1,0 +1,208 @@
+import type { ExternalSecret } from '../services/Kubernetes';
+import {
+  ExternalSecretStatusFacts,
+  deriveExternalSecretStatus,
+} from './deriveExternalSecretStatus';
+import { forceSyncNoOpReason } from './externalSecretFacts';
+
+const NOW = new Date('2026-01-01T12:00:00Z');
+const minutesAgo = (minutes: number) =>
+  new Date(NOW.getTime() - minutes * 60_000);
+
+function externalSecret(
+  name: string,
+  ready?: 'True' | 'False' | 'Unknown',
+  refreshTime?: Date,
+  spec: ExternalSecret['spec'] = {},
+): ExternalSecret {
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: { name, namespace: 'sites-web' },
+    spec: { dataFrom: [{ extract: { key: 'sites/web/build' } }], ...spec },
+    status: {
+      ...(refreshTime ? { refreshTime: refreshTime.toISOString() } : {}),
+      ...(ready
+        ? {
+            conditions: [
+              {
+                type: 'Ready',
+                status: ready,
+                reason:
+                  ready === 'False' ? 'SecretSyncedError' : 'SecretSynced',
+                message:
+                  ready === 'False'
+                    ? 'ResourceNotFoundException: Secrets Manager can’t find the specified secret'
+                    : 'secret synced',
+              },
+            ],
+          }
+        : {}),
+    },
+  };
+}
+
+function facts(
+  overrides: Partial<ExternalSecretStatusFacts> = {},
+): ExternalSecretStatusFacts {
+  return {
+    now: NOW,
+    gracePeriodMs: 120_000,
+    aws: { exists: true, lastChangedAt: minutesAgo(10) },
+    namespace: { exists: true },
+    externalSecrets: {
+      items: [externalSecret('build', 'True', minutesAgo(5))],
+    },
+    ...overrides,
+  };
+}
+
+describe('deriveExternalSecretStatus', () => {
+  it('is synced when Ready and refreshed after the AWS secret last changed', () => {
+    expect(deriveExternalSecretStatus(facts()).status).toBe('synced');
+  });
+
+  it('counts a refresh in the same second as the change', () => {
+    const changed = new Date('2026-01-01T11:59:00.700Z');
+    expect(
+      deriveExternalSecretStatus(
+        facts({
+          aws: { exists: true, lastChangedAt: changed },
+          externalSecrets: {
+            items: [
+              externalSecret('build', 'True', new Date('2026-01-01T11:59:00Z')),
+            ],
+          },
+        }),
+      ).status,
+    ).toBe('synced');
+  });
+
+  it('is pending after a change ESO has not pulled yet, drifted past the grace period', () => {
+    const items = [externalSecret('build', 'True', minutesAgo(30))];
+    expect(
+      deriveExternalSecretStatus(
+        facts({
+          aws: { exists: true, lastChangedAt: minutesAgo(1) },
+          externalSecrets: { items },
+        }),
+      ).status,
+    ).toBe('pending');
+    expect(
+      deriveExternalSecretStatus(
+        facts({
+          aws: { exists: true, lastChangedAt: minutesAgo(10) },
+          externalSecrets: { items },
+        }),
+      ).status,
+    ).toBe('drifted');
+    expect(
+      deriveExternalSecretStatus(
+        facts({
+          aws: { exists: true, lastChangedAt: minutesAgo(10) },
+          externalSecrets: { items },
+          lastForceSyncAt: minutesAgo(1),
+        }),
+      ).status,
+    ).toBe('pending');
+  });
+
+  it('lets the failing ExternalSecret speak when several pull the key', () => {
+    const derived = deriveExternalSecretStatus(
+      facts({
+        externalSecrets: {
+          items: [
+            externalSecret('a', 'True', minutesAgo(1)),
+            externalSecret('b', 'False'),
+          ],
+        },
+      }),
+    );
+    expect(derived.status).toBe('error');
+    expect(derived.primary?.metadata.name).toBe('b');
+    expect(derived.reason).toEqual({
+      code: 'not-found',
+      hop: 'eso',
+      message:
+        'ExternalSecret sites-web/b is not ready: SecretSyncedError: ResourceNotFoundException: Secrets Manager can’t find the specified secret',
+    });
+  });
+
+  it.each([
+    [
+      'a failed read',
+      {
+        aws: {
+          exists: false,
+          error: { code: 'throttled' as const, message: 'slow down' },
+        },
+      },
+      'error',
+    ],
+    [
+      'a missing namespace',
+      { namespace: { exists: false } },
+      'namespace-missing',
+    ],
+    ['no ExternalSecret', { externalSecrets: { items: [] } }, 'not-enabled'],
+    ['nothing in AWS', { aws: { exists: false } }, 'upstream-missing'],
+    [
+      'an ExternalSecret ESO has not reconciled since its creation a minute ago',
+      {
+        externalSecrets: {
+          items: [
+            {
+              ...externalSecret('build'),
+              metadata: {
+                name: 'build',
+                creationTimestamp: minutesAgo(1),
+              },
+            },
+          ],
+        },
+      },
+      'pending',
+    ],
+    [
+      'an ExternalSecret ESO has not reconciled past the grace period',
+      { externalSecrets: { items: [externalSecret('build')] } },
+      'drifted',
+    ],
+  ])('is %s → %s', (_what, overrides, status) => {
+    expect(deriveExternalSecretStatus(facts(overrides)).status).toBe(status);
+  });
+});
+
+describe('forceSyncNoOpReason', () => {
+  it.each([
+    ['CreatedOnce', { refreshPolicy: 'CreatedOnce' }, true],
+    ['Periodic 0s', { refreshPolicy: 'Periodic', refreshInterval: '0s' }, true],
+    [
+      'Periodic 0h0m0s',
+      { refreshPolicy: 'Periodic', refreshInterval: '0h0m0s' },
+      true,
+    ],
+    [
+      'Periodic 1h',
+      { refreshPolicy: 'Periodic', refreshInterval: '1h' },
+      false,
+    ],
+    ['OnChange', { refreshPolicy: 'OnChange' }, false],
+    ['no policy', {}, false],
+  ])('%s after the first sync: no-op %s', (_what, spec, noOp) => {
+    expect(
+      forceSyncNoOpReason(externalSecret('build', 'True', NOW, spec)) !==
+        undefined,
+    ).toBe(noOp);
+  });
+
+  it('is never a no-op before the first sync', () => {
+    expect(
+      forceSyncNoOpReason(
+        externalSecret('build', undefined, undefined, {
+          refreshPolicy: 'CreatedOnce',
+        }),
+      ),
+    ).toBeUndefined();
+  });
+});
