@@ -12,7 +12,12 @@ import {
   kubeConfigFor,
   readSandbox,
 } from '@internal/sandbox';
-import { CoreV1Api } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
 import request from 'supertest';
 import { secretsSyncPlugin } from './plugin';
 import { RequestCounts, countRequests } from './__testUtils__/countRequests';
@@ -21,6 +26,9 @@ import { sandboxConfigData, uniqueName } from './__testUtils__/sandboxConfig';
 const ENTITIES = 500;
 const OPTED_IN = 10;
 const SYNCED = 5;
+/** Tenants with an ExternalSecret in staging: the first ready, the others failing. */
+const ESO_READY = 3;
+const ESO_FAILING = 2;
 
 function host(url: string) {
   return new URL(url).host;
@@ -53,6 +61,16 @@ describe('AWS and Kubernetes calls, counted', () => {
   const OPT_IN = 'calls.secrets-sync.io/managed';
   const OWNER = { 'calls.secrets-sync.io/managed-by': 'operator' };
   const config = sandboxConfigData();
+  const staging = {
+    ...config.secretsSync.environments[0],
+    name: 'staging',
+    title: 'Staging',
+    engine: {
+      type: 'external-secret',
+      namespaceTemplate: `${run}-s-{tenant}`,
+      awsKeyTemplate: `${run}-staging/{tenant}/build`,
+    },
+  };
   for (const env of config.secretsSync.environments) {
     Object.assign(env, {
       engine: {
@@ -66,6 +84,7 @@ describe('AWS and Kubernetes calls, counted', () => {
       },
     });
   }
+  config.secretsSync.environments.push(staging);
   const tenants = Array.from({ length: ENTITIES }, (_, i) => `t${i}`);
   const entities: Entity[] = tenants.map(tenant => ({
     apiVersion: 'backstage.io/v1alpha1',
@@ -73,7 +92,9 @@ describe('AWS and Kubernetes calls, counted', () => {
     metadata: {
       name: tenant,
       namespace: 'default',
-      annotations: { 'secrets-sync.io/environments': 'dev, prod' },
+      annotations: {
+        'secrets-sync.io/environments': 'dev, prod, staging',
+      },
     },
     spec: {
       type: 'service',
@@ -103,6 +124,7 @@ describe('AWS and Kubernetes calls, counted', () => {
   }
 
   beforeAll(async () => {
+    const admin = kubeConfigFor('dev', 'admin').makeApiClient(CoreV1Api);
     const clients = {
       dev: new SecretsManagerClient(
         await awsClientConfigFor(SANDBOX_ACCOUNTS.dev),
@@ -112,21 +134,69 @@ describe('AWS and Kubernetes calls, counted', () => {
       ),
     };
     const secrets = [
-      ...tenants.map(tenant => ({ client: clients.dev, tenant })),
+      ...tenants.map(tenant => ({ client: clients.dev, tenant, prefix: run })),
       ...tenants
         .slice(0, ENTITIES / 2)
-        .map(tenant => ({ client: clients.prod, tenant })),
+        .map(tenant => ({ client: clients.prod, tenant, prefix: run })),
+      ...tenants.slice(0, ENTITIES / 5).map(tenant => ({
+        client: clients.dev,
+        tenant,
+        prefix: `${run}-staging`,
+      })),
     ];
     // one at a time: moto's secret store is not safe for concurrent creates
-    await inPool(secrets, 1, ({ client, tenant }) =>
+    await inPool(secrets, 1, ({ client, tenant, prefix }) =>
       client.send(
         new CreateSecretCommand({
-          Name: `${run}/${tenant}/build`,
+          Name: `${prefix}/${tenant}/build`,
           SecretString: '{"A":"1"}',
         }),
       ),
     );
-    const admin = kubeConfigFor('dev', 'admin').makeApiClient(CoreV1Api);
+    const custom = kubeConfigFor('dev', 'admin').makeApiClient(
+      CustomObjectsApi,
+    );
+    await inPool(tenants.slice(0, ESO_READY + ESO_FAILING), 5, async tenant => {
+      const namespace = `${run}-s-${tenant}`;
+      const ready = tenants.indexOf(tenant) < ESO_READY;
+      await admin.createNamespace({ body: { metadata: { name: namespace } } });
+      const object = {
+        group: 'external-secrets.io',
+        version: 'v1',
+        namespace,
+        plural: 'externalsecrets',
+      };
+      await custom.createNamespacedCustomObject({
+        ...object,
+        body: {
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'ExternalSecret',
+          metadata: { name: 'build' },
+          spec: {
+            dataFrom: [{ extract: { key: `${run}-staging/${tenant}/build` } }],
+          },
+        },
+      });
+      await custom.patchNamespacedCustomObjectStatus(
+        {
+          ...object,
+          name: 'build',
+          body: {
+            status: {
+              refreshTime: new Date(Date.now() + 5000).toISOString(),
+              conditions: [
+                {
+                  type: 'Ready',
+                  status: ready ? 'True' : 'False',
+                  reason: ready ? 'SecretSynced' : 'SecretSyncedError',
+                },
+              ],
+            },
+          },
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+    });
     await inPool(tenants.slice(0, OPTED_IN), 5, async tenant => {
       const namespace = `${run}-${tenant}`;
       await admin.createNamespace({
@@ -161,11 +231,11 @@ describe('AWS and Kubernetes calls, counted', () => {
     figures.coldView = counter.take();
     expect(
       cold.body.environments.map((env: { status: string }) => env.status),
-    ).toEqual(['synced', 'namespace-missing']);
-    // two secrets: metadata and value digests of each
+    ).toEqual(['synced', 'namespace-missing', 'synced']);
+    // three secrets: metadata and value digests of each
     expect(figures.coldView.aws).toEqual({
-      DescribeSecret: 2,
-      GetSecretValue: 2,
+      DescribeSecret: 3,
+      GetSecretValue: 3,
     });
 
     // the watch caches list in the background; give them a moment
@@ -178,7 +248,7 @@ describe('AWS and Kubernetes calls, counted', () => {
     expect(figures.warmView.kubernetesTotal).toBe(0);
   });
 
-  it('a fleet summary of 500 entities costs calls per page of secrets, not per entity', async () => {
+  it('a fleet summary of 500 entities in 3 environments costs calls per page of secrets, not per entity', async () => {
     const get = await startBackend();
     counter.take();
     const cold = await get('/fleet?limit=1000');
@@ -186,26 +256,28 @@ describe('AWS and Kubernetes calls, counted', () => {
     expect(cold.status).toBe(200);
     expect(cold.body.totalEntities).toBe(ENTITIES);
     expect(cold.body.statusCounts).toEqual({
-      synced: SYNCED,
+      synced: SYNCED + ESO_READY,
       pending: OPTED_IN - SYNCED,
-      'namespace-missing': 2 * ENTITIES - OPTED_IN,
+      error: ESO_FAILING,
+      'namespace-missing': 3 * ENTITIES - OPTED_IN - ESO_READY - ESO_FAILING,
     });
 
     const again = await get('/fleet?limit=1000');
     figures.fleetWarm = counter.take();
     expect(again.body.statusCounts).toEqual(cold.body.statusCounts);
 
-    // ListSecrets pages of 100 and BatchGetSecretValue of 20, per account:
-    // 750 secrets need at most 5 + 3 pages and 25 + 13 batches
+    // ListSecrets pages of 100 per account and key prefix, BatchGetSecretValue
+    // of 20: 850 secrets need 5 + 3 + 1 pages (one more where a page ends
+    // exactly on the last secret) and 25 + 13 + 5 batches
     expect(figures.fleetCold.aws.DescribeSecret).toBeUndefined();
     expect(figures.fleetCold.aws.GetSecretValue).toBeUndefined();
-    expect(figures.fleetCold.aws.ListSecrets).toBeLessThanOrEqual(5 + 3 + 2);
+    expect(figures.fleetCold.aws.ListSecrets).toBeLessThanOrEqual(9 + 3);
     expect(figures.fleetCold.aws.BatchGetSecretValue).toBeLessThanOrEqual(
-      25 + 13,
+      25 + 13 + 5,
     );
     // the second summary lists again, and needs no value it has seen
     expect(figures.fleetWarm.aws.BatchGetSecretValue).toBeUndefined();
-    expect(figures.fleetWarm.awsTotal).toBeLessThanOrEqual(5 + 3 + 2);
+    expect(figures.fleetWarm.awsTotal).toBeLessThanOrEqual(9 + 3);
     // the clusters: one list and one watch per cached resource, whatever the fleet
     expect(figures.fleetCold.kubernetesTotal).toBeLessThan(ENTITIES / 5);
     expect(figures.fleetWarm.kubernetesTotal).toBe(0);
