@@ -36,10 +36,11 @@ describe('new frontend system', () => {
     expect(filter?.(api)).toBe(false);
   });
 
-  it('puts the overview card on components that opted in only', () => {
-    const filter = createExtensionTester(secretsSyncEntityCard).get(
-      EntityCardBlueprint.dataRefs.filterFunction,
-    );
+  it('puts the overview card beside About, on components that opted in only', () => {
+    const tester = createExtensionTester(secretsSyncEntityCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
 
     expect(filter?.(checkoutEntity)).toBe(true);
     expect(filter?.(notOptedIn)).toBe(false);

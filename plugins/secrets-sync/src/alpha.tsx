@@ -51,6 +51,8 @@ export const secretsSyncEntityContent = EntityContentBlueprint.make({
  */
 export const secretsSyncEntityCard = EntityCardBlueprint.make({
   params: {
+    // Beside "About", where a glance at each environment's status belongs.
+    type: 'info',
     filter: (entity: Entity) =>
       isComponent(entity) && isSecretsSyncAvailable(entity),
     loader: () =>
