@@ -137,7 +137,11 @@ export function createExternalSecretEngine(options: {
             { consistent: true },
           )
         ).find(item => item.metadata.name === name);
-        if (!fresh) {
+        // a conflict without a newer version is not another bump: do not loop on it
+        if (
+          !fresh ||
+          fresh.metadata.resourceVersion === current.metadata.resourceVersion
+        ) {
           throw error;
         }
         current = fresh;

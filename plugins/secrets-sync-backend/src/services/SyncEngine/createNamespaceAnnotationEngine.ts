@@ -105,7 +105,17 @@ export function createNamespaceAnnotationEngine(options: {
         if (!conflict || attempt >= MAX_BUMP_ATTEMPTS) {
           throw error;
         }
-        current = await requireNamespace(target);
+        const fresh = await kubernetes.getNamespace(clusterOf(target), name, {
+          consistent: true,
+        });
+        // a conflict without a newer version is not another bump: do not loop on it
+        if (
+          !fresh ||
+          fresh.metadata?.resourceVersion === current.metadata?.resourceVersion
+        ) {
+          throw error;
+        }
+        current = fresh;
       }
     }
   }
