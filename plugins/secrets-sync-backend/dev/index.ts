@@ -9,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 //
 //   curl localhost:7007/api/secrets-sync/environments
 //   curl localhost:7007/api/secrets-sync/entities/component/default/sample/topology
+//   curl 'localhost:7007/api/secrets-sync/fleet?environment=dev&status=synced'
 //   curl localhost:7007/api/secrets-sync/entities/component/default/sample/values \
 //     -H 'Content-Type: application/json' -d '{"environments":["dev"],"set":{"GREETING":"hello"}}'
 //
