@@ -68,7 +68,7 @@ export function createCachedKubernetesService(options: {
   const { direct, kubeConfigs, resyncPeriodMs } = options;
   const caches = new Map<string, ResourceCache<Cached>>();
   /** Versions we wrote that a cache has not shown yet, by cache and object. */
-  const written = new Map<string, string>();
+  const written = new Map<string, { version: string; at: number }>();
   let stopped = false;
 
   function cacheOf<T extends Cached>(
@@ -117,7 +117,7 @@ export function createCachedKubernetesService(options: {
           object.metadata?.namespace ?? '',
           object.metadata?.name ?? '',
         ),
-        version,
+        { version, at: Date.now() },
       );
     }
   }
@@ -136,7 +136,13 @@ export function createCachedKubernetesService(options: {
         return true;
       }
       if (
-        reached(cache.get(namespace, name)?.metadata?.resourceVersion, wrote)
+        reached(
+          cache.get(namespace, name)?.metadata?.resourceVersion,
+          wrote.version,
+        ) ||
+        // a resync period later a usable cache was listed again since the
+        // write (the object may be gone since): the entry is done with
+        Date.now() - wrote.at > resyncPeriodMs
       ) {
         written.delete(key);
         return true;
