@@ -7,3 +7,4 @@
 export * from './sandboxInfo';
 export * from './kube';
 export * from './aws';
+export * from './toxiproxy';

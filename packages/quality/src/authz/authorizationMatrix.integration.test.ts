@@ -24,7 +24,6 @@ import {
 } from '../harness/startPortalBackend';
 import {
   EXPECTED,
-  KNOWN_DEFECTS,
   MATRIX_USERS,
   matrixEntities,
   Principal,
@@ -146,8 +145,6 @@ const cells = Object.entries(EXPECTED).flatMap(([route, byPrincipal]) =>
     status,
   })),
 );
-const isKnownDefect = (cell: { route: string; principal: string }) =>
-  `${cell.route} as ${cell.principal}` in KNOWN_DEFECTS;
 let requestCount = 0;
 
 describe('authorization matrix: every route for every kind of caller, through the real catalog, permission backend and default policy', () => {
@@ -213,13 +210,7 @@ describe('authorization matrix: every route for every kind of caller, through th
     });
   }
 
-  it.each(cells.filter(cell => !isKnownDefect(cell)))(
-    '$route as $principal answers $status',
-    cell => checkCell(cell),
-  );
-
-  it.failing.each(cells.filter(isKnownDefect))(
-    'known defect: $route as $principal answers $status',
-    cell => checkCell(cell),
+  it.each(cells)('$route as $principal answers $status', cell =>
+    checkCell(cell),
   );
 });

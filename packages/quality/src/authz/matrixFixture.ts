@@ -105,21 +105,3 @@ export const EXPECTED: Record<string, Record<Principal, number>> = {
     'service principal': 403,
   },
 };
-
-/**
- * Cells where the backend does not yet do what {@link EXPECTED} says, and
- * why. They run as `it.failing`, so the matrix stays honest: each such test
- * starts failing (and must move back to the expected cells) once fixed.
- */
-export const KNOWN_DEFECTS: Record<string, string> = Object.fromEntries(
-  [
-    'GET topology',
-    'POST values (dev)',
-    'POST values (prod, restricted)',
-    'POST sync (dev)',
-    'PUT enabled (dev)',
-  ].map(route => [
-    `${route} as service principal`,
-    'Backstage allows every service principal without asking the policy, and the routes accept service credentials',
-  ]),
-);

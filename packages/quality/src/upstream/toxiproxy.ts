@@ -2,11 +2,11 @@ export {
   proxySandbox,
   startToxiproxy,
   ToxiproxyClient,
-} from '@internal/sandbox/src/toxiproxy';
+} from '@internal/sandbox';
 export type {
   RunningToxiproxy,
   SandboxProxies,
   ToxiproxyProxy,
   ToxiproxyToxic,
   ToxiproxyToxicOptions,
-} from '@internal/sandbox/src/toxiproxy';
+} from '@internal/sandbox';
