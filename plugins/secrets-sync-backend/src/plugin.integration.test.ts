@@ -124,6 +124,22 @@ describe('secrets-sync end to end on the local stack', () => {
     (await call('get', `${base}/topology`)).body.environments.find(
       (e: { environment: { name: string } }) => e.environment.name === env,
     );
+  /**
+   * The topology once it shows what another writer (the operator, an admin)
+   * just did in the cluster: the backend reads through watch caches, which
+   * see others' writes after the watch delivers them.
+   */
+  const topologyShowing = async (
+    env: string,
+    shows: (topology: { status: string; consumers: unknown[] }) => boolean,
+  ) => {
+    let topology = await topologyOf(env);
+    for (let i = 0; i < 40 && !shows(topology); i++) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+      topology = await topologyOf(env);
+    }
+    return topology;
+  };
   const aws = async (account: 'dev' | 'prod') =>
     new SecretsManagerClient(
       await awsClientConfigFor(SANDBOX_ACCOUNTS[account]),
@@ -268,7 +284,7 @@ describe('secrets-sync end to end on the local stack', () => {
         stringData: { API_KEY: CANARY, REGION: `${CANARY}-eu` },
       },
     });
-    const dev = await topologyOf('dev');
+    const dev = await topologyShowing('dev', t => t.status === 'synced');
     expect(dev.status).toBe('synced');
     expect(dev.kubernetes).toMatchObject({
       namespaceExists: true,
@@ -320,7 +336,12 @@ describe('secrets-sync end to end on the local stack', () => {
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
-    const dev = await topologyOf('dev');
+    const dev = await topologyShowing(
+      'dev',
+      t =>
+        t.consumers.length === 2 &&
+        JSON.stringify(t.consumers).includes('stalePods":[{'),
+    );
     expect(dev.consumers).toEqual([
       {
         kind: 'Deployment',
@@ -397,7 +418,9 @@ describe('secrets-sync end to end on the local stack', () => {
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
-    expect((await topologyOf('dev')).status).toBe('drifted');
+    expect(
+      (await topologyShowing('dev', t => t.status === 'drifted')).status,
+    ).toBe('drifted');
   });
 
   it('disables sync by removing the opt-in annotation', async () => {

@@ -1,6 +1,9 @@
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
-import { DEFAULT_NAMESPACE_ANNOTATION_CONTRACT } from '@internal/plugin-secrets-sync-common';
+import {
+  DEFAULT_NAMESPACE_ANNOTATION_CONTRACT,
+  DEFAULT_TENANT_KEY_PATTERN,
+} from '@internal/plugin-secrets-sync-common';
 import { readSecretsSyncConfig } from './readSecretsSyncConfig';
 
 function environment(overrides: JsonObject = {}): JsonObject {
@@ -23,9 +26,7 @@ function read(secretsSync: JsonObject) {
 describe('readSecretsSyncConfig', () => {
   it('applies every default of a minimal environment', () => {
     const config = read({ environments: [environment()] });
-    expect(config.tenantKeyPattern.source).toBe(
-      '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
-    );
+    expect(config.tenantKeyPattern.source).toBe(DEFAULT_TENANT_KEY_PATTERN);
     expect(config.pendingGracePeriodMs).toBe(120_000);
     expect(config.restrictedWriters).toEqual([]);
     expect(config.environments[0]).toMatchObject({
