@@ -14,12 +14,14 @@ export const MAX_SECRET_DOCUMENT_BYTES = 65536;
 export const SECRET_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Default pattern a tenant key must match: a DNS label, so that the
- * namespace and the AWS key derived from it are valid.
+ * Default pattern a tenant key must match: a DNS label of at most 57
+ * characters, so that seed 001's namespace `sites-<tenant>` stays within
+ * Kubernetes' 63 and the AWS key derived from it is valid.
  *
  * @public
  */
-export const DEFAULT_TENANT_KEY_PATTERN = '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$';
+export const DEFAULT_TENANT_KEY_PATTERN =
+  '^[a-z0-9]([-a-z0-9]{0,55}[a-z0-9])?$';
 
 /**
  * Returns a message explaining why a key name is invalid, or undefined.
@@ -46,8 +48,7 @@ export function validateSecretKeyName(key: string): string | undefined {
  * @public
  */
 export function secretDocumentBytes(values: Record<string, string>): number {
-  return new TextEncoder().encode(JSON.stringify(sortedObject(values)))
-    .length;
+  return new TextEncoder().encode(JSON.stringify(sortedObject(values))).length;
 }
 
 /**
