@@ -5,6 +5,8 @@ export interface DemoEnvironmentSeed {
   cluster: SandboxCluster;
   /** Key/value pairs stored in AWS Secrets Manager; absent: no secret. */
   awsValues?: Record<string, string>;
+  /** A document written by hand instead of `awsValues`, e.g. not JSON. */
+  awsRawDocument?: string;
   /** Schedule the AWS secret for deletion after writing it. */
   awsDeletionScheduled?: boolean;
   /** Create the namespace; false leaves it missing. */
@@ -98,13 +100,13 @@ export const DEMO_TENANTS: DemoTenantSeed[] = [
     tenantKey: 'payments-ledger',
     entityRef: 'component:default/payments-ledger',
     environments: [
-      // error: the AWS secret is scheduled for deletion and cannot be read
+      // error: someone pasted a plain string into the AWS console, which is
+      // not a JSON object of string values
       {
         cluster: 'dev',
         namespace: true,
         optedIn: true,
-        awsValues: { LEDGER_SIGNING_KEY: 'demo-ledger-key' },
-        awsDeletionScheduled: true,
+        awsRawDocument: 'LEDGER_SIGNING_KEY=demo-ledger-key',
       },
       // synced, consumed by a CronJob
       {
@@ -128,6 +130,20 @@ export const DEMO_TENANTS: DemoTenantSeed[] = [
         namespace: true,
         optedIn: true,
         awsValues: { MODEL_BUCKET: 's3://fraud-models-dev' },
+      },
+    ],
+  },
+  {
+    tenantKey: 'search-indexer',
+    entityRef: 'component:default/search-indexer',
+    environments: [
+      // upstream-missing, with the AWS secret scheduled for deletion
+      {
+        cluster: 'dev',
+        namespace: true,
+        optedIn: true,
+        awsValues: { OPENSEARCH_URL: 'https://search.dev.example.com' },
+        awsDeletionScheduled: true,
       },
     ],
   },

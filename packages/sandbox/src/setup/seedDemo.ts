@@ -49,14 +49,16 @@ async function seedAws(
   tenant: DemoTenantSeed,
   seed: DemoEnvironmentSeed,
 ): Promise<void> {
-  if (!seed.awsValues) {
+  const secretString =
+    seed.awsRawDocument ??
+    (seed.awsValues ? JSON.stringify(seed.awsValues) : undefined);
+  if (secretString === undefined) {
     return;
   }
   const client = new SecretsManagerClient(
     await awsClientConfigFor(SANDBOX_ACCOUNTS[seed.cluster]),
   );
   const name = renderTemplate(contract.awsKeyTemplate, tenant.tenantKey);
-  const secretString = JSON.stringify(seed.awsValues);
   try {
     const existing = await client.send(
       new DescribeSecretCommand({ SecretId: name }),
