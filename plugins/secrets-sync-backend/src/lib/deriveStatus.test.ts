@@ -115,6 +115,31 @@ describe('deriveStatus, row by row of DESIGN.md', () => {
     ).toBe('drifted');
   });
 
+  it('says why: no Secret means the operator has not acted', () => {
+    const { status, reason } = deriveStatus(
+      facts({
+        aws: { lastChangedAt: minutesAgo(30) },
+        secret: { exists: false, values: undefined, updatedAt: undefined },
+      }),
+    );
+    expect(status).toBe('drifted');
+    expect(reason).toMatchObject({
+      code: 'not-found',
+      hop: 'kubernetes',
+      message: expect.stringMatching(/operator/),
+    });
+  });
+
+  it('says why: a Secret edited in the cluster is named as such', () => {
+    const { reason } = deriveStatus(
+      facts({ secret: { updatedAt: minutesAgo(1), values: { A: 'x' } } }),
+    );
+    expect(reason).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/changed in the cluster/),
+    });
+  });
+
   it('drifted: a key only in the Secret counts as a mismatch', () => {
     const result = deriveStatus(
       facts({ secret: { values: { A: '1', B: '2', EXTRA: 'x' } } }),

@@ -137,6 +137,31 @@ export function deriveStatus(facts: StatusFacts): DerivedStatus {
     facts.now.getTime() - lastChange.getTime() <= facts.gracePeriodMs;
   return {
     status: withinGrace && !editedInCluster ? 'pending' : 'drifted',
+    reason: mismatchReason(secret.exists, editedInCluster),
     keys,
   };
+}
+
+/** Why the Secret does not reflect AWS, when the facts tell. */
+function mismatchReason(
+  secretExists: boolean,
+  editedInCluster: boolean,
+): StatusReason | undefined {
+  if (!secretExists) {
+    return {
+      code: 'not-found',
+      hop: 'kubernetes',
+      message:
+        'The Kubernetes Secret has not been created yet: the operator has not acted on this namespace. If this lasts, check that the operator runs in this cluster.',
+    };
+  }
+  if (editedInCluster) {
+    return {
+      code: 'conflict',
+      hop: 'kubernetes',
+      message:
+        'The Secret was changed in the cluster after the last change in AWS; a force sync restores what AWS holds.',
+    };
+  }
+  return undefined;
 }

@@ -80,6 +80,7 @@ export function classifyError(error: unknown): ErrorReason {
   const name = shape.name ?? '';
   if (
     name === 'TimeoutError' ||
+    name === 'AbortError' ||
     (isError(error) &&
       new RegExp(`fetch failed|socket hang up|${NETWORK_CODES.join('|')}`).test(
         error.message,

@@ -8,6 +8,7 @@ import {
 } from '@kubernetes/client-node';
 import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { UpstreamError } from '../../lib/upstreamErrors';
+import { makeTimedApiClient } from './makeTimedApiClient';
 import {
   KubeConfigFactory,
   clusterKey,
@@ -68,10 +69,10 @@ export function createKubernetesService(options: {
     try {
       const kubeConfig = await kubeConfigs(cluster);
       return {
-        core: kubeConfig.makeApiClient(CoreV1Api),
-        apps: kubeConfig.makeApiClient(AppsV1Api),
-        batch: kubeConfig.makeApiClient(BatchV1Api),
-        custom: kubeConfig.makeApiClient(CustomObjectsApi),
+        core: makeTimedApiClient(kubeConfig, CoreV1Api),
+        apps: makeTimedApiClient(kubeConfig, AppsV1Api),
+        batch: makeTimedApiClient(kubeConfig, BatchV1Api),
+        custom: makeTimedApiClient(kubeConfig, CustomObjectsApi),
       };
     } catch (error) {
       throw UpstreamError.from(
