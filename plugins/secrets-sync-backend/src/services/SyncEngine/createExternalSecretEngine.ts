@@ -18,6 +18,7 @@ import {
   forceSyncStampToDate,
   nextForceSyncStamp,
 } from '../../lib/forceSyncStamp';
+import { toAwsSecretFacts } from '../../lib/toAwsSecretFacts';
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
 import { UpstreamError, toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsSecretRef, AwsSecretsService } from '../AwsSecrets';
@@ -250,21 +251,7 @@ export function createExternalSecretEngine(options: {
         environment: toEnvironmentModel(target.environment),
         status: derived.status,
         ...(derived.reason ? { reason: derived.reason } : {}),
-        aws: {
-          accountId: awsRef.accountId,
-          region: awsRef.region,
-          secretName: awsRef.name,
-          exists: snapshot?.exists ?? false,
-          ...(snapshot?.arn ? { arn: snapshot.arn } : {}),
-          ...(snapshot ? { managed: snapshot.managed } : {}),
-          ...(snapshot?.versionId ? { versionId: snapshot.versionId } : {}),
-          ...(snapshot?.lastChangedAt
-            ? { lastChangedAt: snapshot.lastChangedAt }
-            : {}),
-          ...(snapshot?.deletionScheduledAt
-            ? { deletionScheduledAt: snapshot.deletionScheduledAt }
-            : {}),
-        },
+        aws: toAwsSecretFacts(awsRef, snapshot),
         kubernetes: {
           cluster: cluster.name,
           namespace: namespaceName,
