@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { PrivateCluster, startPrivateCluster } from '@internal/sandbox';
 import {
   AwsFixture,
   ClusterFixture,
@@ -13,28 +11,26 @@ import {
 
 jest.setTimeout(240_000);
 
-const SANDBOX_SCRIPT = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  'sandbox',
-  'scripts',
-  'sandbox.sh',
-);
-
 /**
- * Restarts the prod cluster's kube-apiserver (`yarn sandbox:restart-kube
- * prod`), cutting every watch. The prod cluster is used so that tests of
- * other packages, which mostly use dev, are less disturbed.
+ * Restarts a kube-apiserver of the test's own, cutting every watch. The
+ * shared clusters stay up: tests of other packages run beside this one.
+ * AWS is the prod account of the local stack.
  */
 describe('watch recovery after the API server restarts, live', () => {
   const runId = uniqueId();
   const contract = isolatedContract(runId);
-  const cluster = ClusterFixture.for('prod', contract);
+  let server: PrivateCluster;
+  let cluster: ClusterFixture;
   let test: TestOperator;
+
+  beforeAll(async () => {
+    server = await startPrivateCluster('watch-recovery');
+    cluster = new ClusterFixture(contract, server.kubeConfigFor('admin'));
+  });
 
   afterAll(async () => {
     await test?.stop();
+    await server?.stop();
   });
 
   it('re-establishes its watches, reconciles what changed meanwhile and keeps serving events', async () => {
@@ -43,6 +39,7 @@ describe('watch recovery after the API server restarts, live', () => {
       cluster: 'prod',
       contract,
       leaseName: `optest-${runId}`,
+      kubeConfig: server.kubeConfigFor('operator'),
     });
     await waitFor('leadership', async () => test.operator.isLeader());
 
@@ -52,11 +49,7 @@ describe('watch recovery after the API server restarts, live', () => {
     await cluster.createNamespace(beforeNs, { optedIn: true });
     await waitFor('the first Secret', () => cluster.secretData(beforeNs));
 
-    const restart = promisify(execFile)('bash', [
-      SANDBOX_SCRIPT,
-      'restart-kube',
-      'prod',
-    ]);
+    const restart = server.restart();
     await waitFor(
       'the watch to notice the API server went away',
       async () => {

@@ -8,3 +8,4 @@ export * from './sandboxInfo';
 export * from './kube';
 export * from './aws';
 export * from './toxiproxy';
+export * from './privateCluster';

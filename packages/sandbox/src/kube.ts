@@ -7,6 +7,37 @@ import {
 } from './sandboxInfo';
 
 /**
+ * Where a kube-apiserver listens and the CA that signed its certificate.
+ *
+ * @public
+ */
+export interface KubeServer {
+  server: string;
+  caFile: string;
+}
+
+/**
+ * A KubeConfig for one identity of the sandbox's static tokens on any
+ * kube-apiserver started with them.
+ *
+ * @public
+ */
+export function kubeConfigForServer(
+  name: string,
+  { server, caFile }: KubeServer,
+  identity: SandboxIdentity,
+): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [{ name, server, caFile }],
+    users: [{ name: identity, token: SANDBOX_TOKENS[identity] }],
+    contexts: [{ name, cluster: name, user: identity }],
+    currentContext: name,
+  });
+  return kubeConfig;
+}
+
+/**
  * A KubeConfig for one identity on one cluster of the local stack.
  *
  * @public
@@ -15,15 +46,11 @@ export function kubeConfigFor(
   cluster: SandboxCluster,
   identity: SandboxIdentity,
 ): KubeConfig {
-  const { server, caFile } = readSandbox().clusters[cluster];
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [{ name: cluster, server, caFile }],
-    users: [{ name: identity, token: SANDBOX_TOKENS[identity] }],
-    contexts: [{ name: cluster, cluster, user: identity }],
-    currentContext: cluster,
-  });
-  return kubeConfig;
+  return kubeConfigForServer(
+    cluster,
+    readSandbox().clusters[cluster],
+    identity,
+  );
 }
 
 /**

@@ -1,10 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readSandbox, SANDBOX_DIR, SANDBOX_STATE_DIR } from './sandboxInfo';
 import type { SandboxCluster } from './sandboxInfo';
+import { freePort } from './lib/freePort';
 
 /**
  * A fault toxiproxy injects on one direction of a proxied TCP stream.
@@ -164,18 +164,6 @@ export class ToxiproxyClient {
 export interface RunningToxiproxy {
   client: ToxiproxyClient;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
