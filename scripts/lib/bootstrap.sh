@@ -31,6 +31,11 @@ require() {
 }
 
 bootstrap() {
+  # Go's official tarball installs to /usr/local/go, which login shells
+  # add to PATH but non-interactive ones often do not.
+  if ! command -v go >/dev/null && [[ -x /usr/local/go/bin/go ]]; then
+    export PATH="$PATH:/usr/local/go/bin"
+  fi
   require node "Node.js 20 or newer"
   require go "Go, to build the local kube-apiserver"
   require python3 "Python 3, for moto"
