@@ -131,11 +131,8 @@ describe('AWS Secrets Manager faults, injected between the backend and moto', ()
     });
   });
 
-  // A known defect, kept visible: AWS calls are bounded (3 s each, three
-  // attempts), but the topology of a hung account still takes longer than
-  // 15 s to answer. This test fails once it answers within 15 s.
-  it.failing(
-    'AWS stops answering (timeout): the topology still answers within 15 s, that environment flagged unreachable',
+  it(
+    'AWS stops answering (timeout): topology and write answer within 10 s, that environment unreachable, nothing lost',
     async () => {
       await stack.toxiproxy.client.addToxic(stack.hops.dev.awsProxy, {
         type: 'timeout',
@@ -146,7 +143,7 @@ describe('AWS Secrets Manager faults, injected between the backend and moto', ()
       const { status, byName } = await topology(
         backend.baseUrl,
         tenants.hung,
-        15_000,
+        10_000,
       );
 
       expect(status).toBe(200);
@@ -155,8 +152,23 @@ describe('AWS Secrets Manager faults, injected between the backend and moto', ()
         reason: { code: 'unreachable', hop: 'aws' },
       });
       expect(byName.prod.status).not.toBe('error');
+
+      const written = await write(
+        backend.baseUrl,
+        tenants.hung,
+        ['dev', 'prod'],
+        { ADDED: 'secret-canary-hung' },
+        10_000,
+      );
+      expect(written.byName.dev).toMatchObject({
+        outcome: 'failed',
+        error: { code: 'unreachable', hop: 'aws' },
+      });
+      expect(written.byName.prod.outcome).toBe('written');
+      expect(written.text).not.toContain('secret-canary-hung');
+      expect((await storedInAws('dev', tenants.hung)).values).toEqual(BEFORE);
     },
-    30_000,
+    40_000,
   );
 
   it('AWS resets connections: that environment is unreachable, a write there fails and loses nothing', async () => {

@@ -116,12 +116,14 @@ export async function write(
   tenant: FaultTenant,
   environments: SandboxCluster[],
   set: Record<string, string>,
+  timeoutMs?: number,
 ) {
   const result = await call<{ results?: WriteResult[] }>(
     baseUrl,
     'POST',
     `${tenant.entityPath}/values`,
     { environments, set, confirmRestricted: true },
+    timeoutMs,
   );
   const byName: Record<string, WriteResult> = Object.fromEntries(
     (result.body.results ?? []).map(entry => [entry.environment, entry]),

@@ -3,9 +3,8 @@ import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import type { AwsSecretRef } from './types';
 
 /**
- * Bounds on each AWS call (the SDK sets none): with the SDK's three
- * attempts, an account that stops answering is reported unreachable in
- * about 10 seconds instead of hanging the view.
+ * Bounds on each attempt of an AWS call (the SDK sets none). The whole call,
+ * retries included, is bounded by the service's call deadline.
  */
 const AWS_REQUEST_TIMEOUTS = {
   connectionTimeout: 2_000,

@@ -11,11 +11,21 @@ import { digestValues } from '../../lib/valueDigest';
 import { metadataOf } from './secretMetadata';
 import type { AwsPrefetch, AwsSecretRef, AwsSecretSnapshot } from './types';
 
-/** Runs one SDK call for a secret, wrapping failures in an `UpstreamError`. */
+/** What `run` hands to `client.send`, so the call stops at its deadline. */
+export type AwsSendOptions = { abortSignal: AbortSignal };
+
+/**
+ * Runs one SDK call for a secret within a deadline, wrapping failures in an
+ * `UpstreamError`.
+ */
 export type AwsCall = <T>(
   ref: AwsSecretRef,
   action: string,
-  run: (client: SecretsManagerClient) => Promise<T>,
+  run: (
+    client: SecretsManagerClient,
+    sendOptions: AwsSendOptions,
+  ) => Promise<T>,
+  deadlineMs?: number,
 ) => Promise<T>;
 
 type Digests = Record<string, string> | 'invalid';
@@ -27,6 +37,11 @@ type MetadataEntry = {
 
 /** `BatchGetSecretValue` takes at most 20 secret ids. */
 const BATCH_SIZE = 20;
+/**
+ * A listing pages through every secret of a prefix, 100 at a time: its
+ * deadline covers all pages (a few hundred for a large account).
+ */
+const LIST_DEADLINE_MS = 120_000;
 /** Versions are immutable; this only bounds memory. */
 const MAX_DIGEST_ENTRIES = 20_000;
 
@@ -78,8 +93,11 @@ export function createAwsReader(options: {
 
   async function describe(ref: AwsSecretRef): Promise<AwsSecretSnapshot> {
     try {
-      const output = await call(ref, 'DescribeSecret', client =>
-        client.send(new DescribeSecretCommand({ SecretId: ref.name })),
+      const output = await call(ref, 'DescribeSecret', (client, sendOptions) =>
+        client.send(
+          new DescribeSecretCommand({ SecretId: ref.name }),
+          sendOptions,
+        ),
       );
       return metadataOf(output);
     } catch (error) {
@@ -110,9 +128,10 @@ export function createAwsReader(options: {
     if (cached) {
       return cached;
     }
-    const output = await call(ref, 'GetSecretValue', client =>
+    const output = await call(ref, 'GetSecretValue', (client, sendOptions) =>
       client.send(
         new GetSecretValueCommand({ SecretId: ref.name, VersionId: versionId }),
+        sendOptions,
       ),
     );
     const value = toDigests(output.SecretString);
@@ -129,7 +148,7 @@ export function createAwsReader(options: {
       await call(
         { ...first, name: `${prefix}*` },
         'ListSecrets',
-        async client => {
+        async (client, sendOptions) => {
           for await (const page of paginateListSecrets(
             { client, pageSize: 100 },
             {
@@ -138,6 +157,7 @@ export function createAwsReader(options: {
                 ? { Filters: [{ Key: 'name', Values: [prefix] }] }
                 : {}),
             },
+            sendOptions,
           )) {
             for (const entry of page.SecretList ?? []) {
               if (entry.Name && byName.has(entry.Name)) {
@@ -146,6 +166,7 @@ export function createAwsReader(options: {
             }
           }
         },
+        LIST_DEADLINE_MS,
       );
     } catch (error) {
       refs.forEach(ref => metadata.set(refKey(ref), { error, expiresAt }));
@@ -170,11 +191,12 @@ export function createAwsReader(options: {
         const output = await call(
           { ...first, name: `${batch.length} secrets` },
           'BatchGetSecretValue',
-          client =>
+          (client, sendOptions) =>
             client.send(
               new BatchGetSecretValueCommand({
                 SecretIdList: batch.map(ref => ref.name),
               }),
+              sendOptions,
             ),
         );
         for (const value of output.SecretValues ?? []) {

@@ -269,6 +269,31 @@ describe('createAwsSecretsService', () => {
     expect(unreadable).not.toHaveProperty('valueDigests');
   });
 
+  it('reports an account that stops answering as unreachable at the call deadline, and aborts the request', async () => {
+    const hung = createAwsSecretsService({
+      clients: async () => new SecretsManagerClient({ region: 'us-east-1' }),
+      callDeadlineMs: 50,
+    });
+    sm.on(DescribeSecretCommand).callsFake(() => new Promise(() => {}));
+    const started = Date.now();
+    await expect(hung.read(REF)).rejects.toMatchObject({
+      name: 'UpstreamError',
+      hop: 'aws',
+      reason: 'unreachable',
+      message: expect.stringContaining(
+        'DescribeSecret sites/web/build in account 111111111111: unreachable: no answer within 50 ms',
+      ),
+    });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const [describeCall] = sm.send.getCalls();
+    // The spy's typings know only the command; the SDK passes options too.
+    const [, sendOptions] = describeCall.args as unknown as [
+      unknown,
+      { abortSignal: AbortSignal },
+    ];
+    expect(sendOptions.abortSignal.aborted).toBe(true);
+  });
+
   describe('with a metadata TTL', () => {
     let clock = 0;
     const cached = createAwsSecretsService({

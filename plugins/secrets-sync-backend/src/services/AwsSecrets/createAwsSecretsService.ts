@@ -15,7 +15,7 @@ import {
   SECRETS_SYNC_MANAGED_TAG_VALUE,
   secretDocumentBytes,
 } from '@internal/plugin-secrets-sync-common';
-import { createAwsReader } from './createAwsReader';
+import { AwsSendOptions, createAwsReader } from './createAwsReader';
 import { CURRENT } from './secretMetadata';
 import {
   applySecretChange,
@@ -54,6 +54,13 @@ function backoff(attempt: number): Promise<void> {
 }
 
 /**
+ * Long enough for the SDK to retry a throttled or failed request once or
+ * twice (each attempt is bounded to 3 s), short enough that a view of an
+ * account that stopped answering comes back in seconds.
+ */
+const DEFAULT_CALL_DEADLINE_MS = 6_000;
+
+/**
  * Creates the AWS Secrets Manager service.
  */
 export function createAwsSecretsService(options: {
@@ -64,13 +71,26 @@ export function createAwsSecretsService(options: {
   metadataTtlMs?: number;
   /** The clock of the metadata cache, in milliseconds. */
   now?: () => number;
+  /**
+   * How long one AWS call may take, all of the SDK's attempts included,
+   * before its environment is reported unreachable.
+   */
+  callDeadlineMs?: number;
 }): AwsSecretsService {
-  const { clients, maxAttempts = 40 } = options;
+  const {
+    clients,
+    maxAttempts = 40,
+    callDeadlineMs = DEFAULT_CALL_DEADLINE_MS,
+  } = options;
 
   async function call<T>(
     ref: AwsSecretRef,
     action: string,
-    run: (client: SecretsManagerClient) => Promise<T>,
+    run: (
+      client: SecretsManagerClient,
+      sendOptions: AwsSendOptions,
+    ) => Promise<T>,
+    deadlineMs = callDeadlineMs,
   ): Promise<T> {
     let client: SecretsManagerClient;
     try {
@@ -82,14 +102,34 @@ export function createAwsSecretsService(options: {
         error,
       );
     }
+    const deadline = new AbortController();
+    const noAnswer = new UpstreamError({
+      hop: 'aws',
+      reason: 'unreachable',
+      message: `AWS Secrets Manager: ${action} ${ref.name} in account ${ref.accountId}: unreachable: no answer within ${deadlineMs} ms`,
+    });
+    const expired = new Promise<never>((_, reject) => {
+      deadline.signal.addEventListener('abort', () => reject(noAnswer));
+    });
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
     try {
-      return await run(client);
+      // The race settles at the deadline even if the SDK is still busy with
+      // a credential refresh, which the abort signal does not reach.
+      return await Promise.race([
+        run(client, { abortSignal: deadline.signal }),
+        expired,
+      ]);
     } catch (error) {
+      if (deadline.signal.aborted) {
+        throw noAnswer;
+      }
       throw UpstreamError.from(
         'aws',
         `${action} ${ref.name} in account ${ref.accountId}`,
         error,
       );
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -101,13 +141,14 @@ export function createAwsSecretsService(options: {
   const describe = reader.describe;
 
   async function readCurrent(ref: AwsSecretRef, versionId?: string) {
-    const output = await call(ref, 'GetSecretValue', client =>
+    const output = await call(ref, 'GetSecretValue', (client, sendOptions) =>
       client.send(
         new GetSecretValueCommand(
           versionId
             ? { SecretId: ref.name, VersionId: versionId }
             : { SecretId: ref.name, VersionStage: CURRENT },
         ),
+        sendOptions,
       ),
     );
     return {
@@ -158,7 +199,7 @@ export function createAwsSecretsService(options: {
     entityRef: string,
   ): Promise<AwsWriteResult | undefined> {
     try {
-      const output = await call(ref, 'CreateSecret', client =>
+      const output = await call(ref, 'CreateSecret', (client, sendOptions) =>
         client.send(
           new CreateSecretCommand({
             Name: ref.name,
@@ -172,6 +213,7 @@ export function createAwsSecretsService(options: {
               { Key: SECRETS_SYNC_ENTITY_TAG, Value: entityRef },
             ],
           }),
+          sendOptions,
         ),
       );
       return {
@@ -204,7 +246,7 @@ export function createAwsSecretsService(options: {
     baseVersionId: string | undefined,
     next: Record<string, string>,
   ): Promise<string | undefined> {
-    const put = await call(ref, 'PutSecretValue', client =>
+    const put = await call(ref, 'PutSecretValue', (client, sendOptions) =>
       client.send(
         new PutSecretValueCommand({
           SecretId: ref.name,
@@ -212,6 +254,7 @@ export function createAwsSecretsService(options: {
           ClientRequestToken: randomUUID(),
           VersionStages: [PENDING_VERSION_STAGE],
         }),
+        sendOptions,
       ),
     );
     const versionId = put.VersionId!;
@@ -221,7 +264,7 @@ export function createAwsSecretsService(options: {
       return snapshot.versionId === versionId ? versionId : undefined;
     }
     try {
-      await call(ref, 'UpdateSecretVersionStage', client =>
+      await call(ref, 'UpdateSecretVersionStage', (client, sendOptions) =>
         client.send(
           new UpdateSecretVersionStageCommand({
             SecretId: ref.name,
@@ -229,6 +272,7 @@ export function createAwsSecretsService(options: {
             MoveToVersionId: versionId,
             RemoveFromVersionId: baseVersionId,
           }),
+          sendOptions,
         ),
       );
       return versionId;
