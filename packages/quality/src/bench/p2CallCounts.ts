@@ -19,18 +19,11 @@ export interface P2Result {
 }
 
 function countOf(stack: BenchStack): CallCount {
-  const awsOperations: Record<string, number> = {};
-  for (const call of stack.counter.calls) {
-    if (call.upstream === 'aws' && call.operation) {
-      const name = call.operation.split('.').pop()!;
-      awsOperations[name] = (awsOperations[name] ?? 0) + 1;
-    }
-  }
   return {
     aws: stack.counter.count('aws'),
     kubernetes: stack.counter.count('kube'),
     sts: stack.counter.count('sts'),
-    awsOperations,
+    awsOperations: stack.counter.operations('aws'),
   };
 }
 

@@ -24,6 +24,8 @@ export interface UpstreamCallCounter {
   readonly calls: readonly UpstreamCall[];
   /** Calls to one upstream label (all labels when omitted). */
   count(upstream?: string | ((call: UpstreamCall) => boolean)): number;
+  /** Calls to one upstream by AWS operation name (`DescribeSecret`). */
+  operations(upstream: string): Record<string, number>;
   reset(): void;
   stop(): void;
 }
@@ -71,6 +73,16 @@ export function countUpstreamCalls(
           ? (call: UpstreamCall) => call.upstream === filter
           : filter;
       return calls.filter(match).length;
+    },
+    operations(upstream) {
+      const byName: Record<string, number> = {};
+      for (const call of calls) {
+        if (call.upstream === upstream && call.operation) {
+          const name = call.operation.split('.').pop()!;
+          byName[name] = (byName[name] ?? 0) + 1;
+        }
+      }
+      return byName;
     },
     reset() {
       calls = [];
