@@ -89,6 +89,25 @@ export interface Config {
           seconds?: number;
           milliseconds?: number;
         };
+        /**
+         * The API server ends each watch after this and the cache renews it.
+         * A watch silent for longer (plus 5 seconds) is taken for a dead
+         * connection, such as a hung API server: the cache stops answering
+         * and views read the cluster directly, reporting it unreachable
+         * rather than showing what it last saw. Whole seconds; defaults to
+         * 60 seconds.
+         * @visibility backend
+         */
+        watchTimeout?: {
+          years?: number;
+          months?: number;
+          weeks?: number;
+          days?: number;
+          hours?: number;
+          minutes?: number;
+          seconds?: number;
+          milliseconds?: number;
+        };
       };
     };
     /**

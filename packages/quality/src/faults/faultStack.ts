@@ -49,6 +49,7 @@ export interface FaultStack {
     entities: Entity[];
     kubeIdentity?: Partial<Record<SandboxCluster, SandboxIdentity>>;
     pendingGracePeriodSeconds?: number;
+    watchTimeoutSeconds?: number;
   }): Promise<RunningBackend>;
   /** Removes every fault. */
   heal(): Promise<void>;
@@ -96,6 +97,7 @@ export async function startFaultStack(): Promise<FaultStack> {
         entities: options.entities,
         config: backendConfigData({
           pendingGracePeriodSeconds: options.pendingGracePeriodSeconds,
+          watchTimeoutSeconds: options.watchTimeoutSeconds,
           environments: ENVIRONMENTS.map(env => ({
             ...env,
             awsEndpoint: hops[env.cluster].aws.url,

@@ -197,8 +197,7 @@ describe('Kubernetes faults, injected between the backend and the kube-apiserver
   });
 
   // A backend whose watch caches have not listed the cluster yet reads it
-  // directly, so this is the first view of a hung cluster. (A backend with
-  // warm caches keeps serving what it last saw.)
+  // directly, so this is the first view of a hung cluster.
   it('the kube-apiserver stops answering: a first view still answers within 15 s, that environment flagged unreachable', async () => {
     const fresh = await stack.startBackend({
       entities: Object.values(tenants).map(tenant => tenant.entity),
@@ -221,4 +220,37 @@ describe('Kubernetes faults, injected between the backend and the kube-apiserver
       reason: { code: 'unreachable', hop: 'kubernetes' },
     });
   }, 30_000);
+
+  // A backend that has been watching the cluster: its caches must stop
+  // answering once the watch falls silent, instead of showing what they
+  // last saw as if it were current.
+  it('the kube-apiserver stops answering after views were served from warm caches: within the watch timeout plus 20 s, that environment is flagged unreachable', async () => {
+    const watching = await stack.startBackend({
+      entities: Object.values(tenants).map(tenant => tenant.entity),
+      watchTimeoutSeconds: 2,
+    });
+    // the fleet summary waits until every cache of the clusters has listed
+    const fleet = await call(watching.baseUrl, 'GET', '/fleet');
+    expect(fleet.status).toBe(200);
+    const warm = await topology(watching.baseUrl, tenants.hung);
+    expect(warm.byName.dev.status).not.toBe('error');
+    await stack.toxiproxy.client.addToxic(stack.hops.dev.kubeProxy, {
+      type: 'timeout',
+      stream: 'upstream',
+      attributes: { timeout: 0 },
+    });
+    const hungAt = Date.now();
+
+    let seen = warm.byName.dev;
+    while (seen.status !== 'error' && Date.now() - hungAt < 22_000) {
+      await new Promise(resolve => setTimeout(resolve, 1_000));
+      seen = (await topology(watching.baseUrl, tenants.hung, 15_000)).byName
+        .dev;
+    }
+
+    expect(seen).toMatchObject({
+      status: 'error',
+      reason: { code: 'unreachable', hop: 'kubernetes' },
+    });
+  }, 60_000);
 });

@@ -69,6 +69,8 @@ export function backendConfigData(
     environments?: EnvironmentSpec[];
     upstreams?: UpstreamOverrides;
     pendingGracePeriodSeconds?: number;
+    /** `secretsSync.cache.kubernetes.watchTimeout`, in seconds. */
+    watchTimeoutSeconds?: number;
   } = {},
 ) {
   const sandbox = readSandbox();
@@ -86,6 +88,15 @@ export function backendConfigData(
     secretsSync: {
       restrictedWriters: [RESTRICTED_WRITERS_GROUP],
       pendingGracePeriod: { seconds: options.pendingGracePeriodSeconds ?? 120 },
+      ...(options.watchTimeoutSeconds
+        ? {
+            cache: {
+              kubernetes: {
+                watchTimeout: { seconds: options.watchTimeoutSeconds },
+              },
+            },
+          }
+        : {}),
       environments: environments.map(env => ({
         name: env.name,
         title: env.name,

@@ -212,6 +212,7 @@ describe('readSecretsSyncConfig', () => {
         enabled: true,
         resyncPeriodMs: 600_000,
         syncTimeoutMs: 10_000,
+        watchTimeoutSeconds: 60,
       },
     });
     expect(
@@ -219,7 +220,11 @@ describe('readSecretsSyncConfig', () => {
         environments: [environment()],
         cache: {
           awsMetadataTtl: { seconds: 0 },
-          kubernetes: { enabled: false, resyncPeriod: { minutes: 1 } },
+          kubernetes: {
+            enabled: false,
+            resyncPeriod: { minutes: 1 },
+            watchTimeout: { seconds: 5 },
+          },
         },
       }).cache,
     ).toEqual({
@@ -228,8 +233,20 @@ describe('readSecretsSyncConfig', () => {
         enabled: false,
         resyncPeriodMs: 60_000,
         syncTimeoutMs: 10_000,
+        watchTimeoutSeconds: 5,
       },
     });
+  });
+
+  it('refuses a watch timeout the API server cannot take, naming the field', () => {
+    expect(() =>
+      read({
+        environments: [environment()],
+        cache: { kubernetes: { watchTimeout: { milliseconds: 1500 } } },
+      }),
+    ).toThrow(
+      "Invalid secrets-sync config at 'secretsSync.cache.kubernetes.watchTimeout': must be a whole number of seconds",
+    );
   });
 
   it('fails when there are no environments at all', () => {

@@ -29,6 +29,7 @@ const DEFAULT_CACHE: CacheConfig = {
     enabled: true,
     resyncPeriodMs: 10 * 60_000,
     syncTimeoutMs: 10_000,
+    watchTimeoutSeconds: 60,
   },
 };
 
@@ -184,8 +185,24 @@ function readCache(config: Config): CacheConfig {
         'secretsSync.cache.kubernetes.syncTimeout',
         kubernetes.syncTimeoutMs,
       ),
+      watchTimeoutSeconds: readWatchTimeoutSeconds(config, kubernetes),
     },
   };
+}
+
+function readWatchTimeoutSeconds(
+  config: Config,
+  defaults: CacheConfig['kubernetes'],
+): number {
+  const key = 'secretsSync.cache.kubernetes.watchTimeout';
+  const ms = readDurationMs(config, key, defaults.watchTimeoutSeconds * 1000);
+  if (ms < 1000 || ms % 1000 !== 0) {
+    throw new InvalidConfigError(
+      key,
+      'must be a whole number of seconds, at least 1 (the API server takes watch timeouts in seconds)',
+    );
+  }
+  return ms / 1000;
 }
 
 function readKubernetesAuth(

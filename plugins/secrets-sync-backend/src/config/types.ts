@@ -71,5 +71,10 @@ export interface CacheConfig {
     resyncPeriodMs: number;
     /** How long a fleet summary waits for the caches to be listed. */
     syncTimeoutMs: number;
+    /**
+     * The API server ends each watch after this; a watch silent for longer
+     * (plus 5 s) is taken for a dead connection and the cache stops answering.
+     */
+    watchTimeoutSeconds: number;
   };
 }

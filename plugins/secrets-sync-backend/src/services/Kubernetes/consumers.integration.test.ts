@@ -44,7 +44,12 @@ describe('consumers of a Secret against the real kube-apiserver', () => {
   );
   const cached = createClusterReader({
     credentialsManager,
-    cache: { enabled: true, resyncPeriodMs: 600_000, syncTimeoutMs: 10_000 },
+    cache: {
+      enabled: true,
+      resyncPeriodMs: 600_000,
+      syncTimeoutMs: 10_000,
+      watchTimeoutSeconds: 60,
+    },
     logger: mockServices.logger.mock(),
   });
   const namespace = uniqueName('consumers');

@@ -30,7 +30,12 @@ describe('watch caches against the real kube-apiserver', () => {
     credentialsManager: DefaultAwsCredentialsManager.fromConfig(
       sandboxConfig(),
     ),
-    cache: { enabled: true, resyncPeriodMs: 600_000, syncTimeoutMs: 10_000 },
+    cache: {
+      enabled: true,
+      resyncPeriodMs: 600_000,
+      syncTimeoutMs: 10_000,
+      watchTimeoutSeconds: 60,
+    },
     logger: mockServices.logger.mock(),
   });
   const name = uniqueName('cache');

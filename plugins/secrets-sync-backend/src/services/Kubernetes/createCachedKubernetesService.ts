@@ -63,9 +63,12 @@ export function createCachedKubernetesService(options: {
   direct: KubernetesService;
   kubeConfigs: KubeConfigFactory;
   resyncPeriodMs: number;
+  /** See the cache config: the bound on how long a dead watch goes unnoticed. */
+  watchTimeoutSeconds: number;
   onWatchError?: (cluster: string, resource: string, error: unknown) => void;
 }): CachedKubernetesService {
-  const { direct, kubeConfigs, resyncPeriodMs } = options;
+  const { direct, kubeConfigs, resyncPeriodMs, watchTimeoutSeconds } =
+    options;
   const caches = new Map<string, ResourceCache<Cached>>();
   /** Versions we wrote that a cache has not shown yet, by cache and object. */
   const written = new Map<string, { version: string; at: number }>();
@@ -83,6 +86,7 @@ export function createCachedKubernetesService(options: {
         paths: resource.paths,
         transform: resource.transform,
         resyncPeriodMs,
+        watchTimeoutSeconds,
         onError: error =>
           options.onWatchError?.(cluster.name, resource.id, error),
       });

@@ -31,6 +31,7 @@ export function createClusterReader(options: {
     direct,
     kubeConfigs,
     resyncPeriodMs: options.cache.resyncPeriodMs,
+    watchTimeoutSeconds: options.cache.watchTimeoutSeconds,
     onWatchError: (cluster, resource, error) =>
       options.logger.warn(
         `Watch of ${resource} in cluster ${cluster} failed; reading it directly until it recovers: ${

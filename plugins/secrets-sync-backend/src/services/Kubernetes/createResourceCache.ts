@@ -16,7 +16,10 @@ type RawList = {
  * client-go's reflector keeps one: list (paginated), then watch from the
  * list's resource version; reconnect where the watch ended; list again on
  * `410 Gone`, after an error, and every `resyncPeriodMs` so a missed event
- * cannot keep an object stale for longer than that.
+ * cannot keep an object stale for longer than that. A watch that stays
+ * silent past the time the API server ends it at is taken for a dead
+ * connection (a hung server or network keeps it open): the cache stops
+ * answering, so reads go to the API server and report what they meet.
  */
 export interface ResourceCache<T extends Cached> {
   /** Starts listing and watching, once; later calls do nothing. */
@@ -39,6 +42,8 @@ export interface ResourceCache<T extends Cached> {
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30_000;
 const PAGE_SIZE = 500;
+/** How late the API server may end a watch before the connection is presumed dead. */
+const WATCH_END_GRACE_MS = 5_000;
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise(resolve => {
@@ -77,10 +82,17 @@ export function createResourceCache<T extends Cached>(options: {
   paths: string[];
   transform: (raw: RawObject) => T;
   resyncPeriodMs: number;
+  /**
+   * The `timeoutSeconds` of each watch request: the API server ends the
+   * watch after it, so silence beyond it (plus a grace) means the
+   * connection is dead. Each renewal costs one watch request.
+   */
+  watchTimeoutSeconds: number;
   /** Called when the cache starts failing (not on every retry). */
   onError?: (error: unknown) => void;
 }): ResourceCache<T> {
-  const { paths, transform, resyncPeriodMs } = options;
+  const { paths, transform, resyncPeriodMs, watchTimeoutSeconds } = options;
+  const silenceLimitMs = watchTimeoutSeconds * 1000 + WATCH_END_GRACE_MS;
   let store = new Map<string, Map<string, T>>();
   let resourceVersion = '';
   let path: string | undefined;
@@ -179,21 +191,50 @@ export function createResourceCache<T extends Cached>(options: {
   }
 
   async function watchOnce(kubeConfig: KubeConfig) {
-    await new Promise<void>((resolve, reject) => {
-      new Watch(kubeConfig)
-        .watch(
-          path!,
-          { resourceVersion, allowWatchBookmarks: true },
-          (type, object) => onEvent(type, object),
-          error => (error ? reject(error) : resolve()),
-        )
-        .then(controller => {
-          watchAbort = controller;
-          if (stopping.signal.aborted) {
-            controller.abort();
-          }
-        }, reject);
-    });
+    let silent = false;
+    let silence: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const heard = () => {
+          clearTimeout(silence);
+          silence = setTimeout(() => {
+            silent = true;
+            abortWatch();
+            // also when the server never answered the watch request, which
+            // leaves no controller to abort
+            reject(
+              new Error(
+                `the API server sent nothing on a watch of ${path} for ${silenceLimitMs} ms, though it ends every watch after ${watchTimeoutSeconds} s: the connection is presumed dead`,
+              ),
+            );
+          }, silenceLimitMs);
+          silence.unref?.();
+        };
+        heard();
+        new Watch(kubeConfig)
+          .watch(
+            path!,
+            {
+              resourceVersion,
+              allowWatchBookmarks: true,
+              timeoutSeconds: watchTimeoutSeconds,
+            },
+            (type, object) => {
+              heard();
+              onEvent(type, object);
+            },
+            error => (error ? reject(error) : resolve()),
+          )
+          .then(controller => {
+            watchAbort = controller;
+            if (silent || stopping.signal.aborted) {
+              controller.abort();
+            }
+          }, reject);
+      });
+    } finally {
+      clearTimeout(silence);
+    }
   }
 
   function abortWatch() {
