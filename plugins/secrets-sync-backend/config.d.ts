@@ -1,3 +1,19 @@
+/**
+ * A duration as an object of units, e.g. `{ seconds: 30 }` or
+ * `{ minutes: 10 }`, as `readDurationFromConfig` of `@backstage/config`
+ * reads it.
+ */
+type ConfigDuration = {
+  years?: number;
+  months?: number;
+  weeks?: number;
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+  milliseconds?: number;
+};
+
 export interface Config {
   /**
    * secrets-sync: where each environment's secrets live and how they reach
@@ -23,16 +39,7 @@ export interface Config {
      * Defaults to 2 minutes.
      * @visibility backend
      */
-    pendingGracePeriod?: {
-      years?: number;
-      months?: number;
-      weeks?: number;
-      days?: number;
-      hours?: number;
-      minutes?: number;
-      seconds?: number;
-      milliseconds?: number;
-    };
+    pendingGracePeriod?: ConfigDuration;
     /** How much the backend reuses what it read from AWS and the clusters. */
     cache?: {
       /**
@@ -42,16 +49,7 @@ export interface Config {
        * Defaults to 30 seconds.
        * @visibility backend
        */
-      awsMetadataTtl?: {
-        years?: number;
-        months?: number;
-        weeks?: number;
-        days?: number;
-        hours?: number;
-        minutes?: number;
-        seconds?: number;
-        milliseconds?: number;
-      };
+      awsMetadataTtl?: ConfigDuration;
       kubernetes?: {
         /**
          * Read namespaces, Secrets, workloads and ExternalSecrets through
@@ -64,31 +62,13 @@ export interface Config {
          * missed watch event can leave it stale. Defaults to 10 minutes.
          * @visibility backend
          */
-        resyncPeriod?: {
-          years?: number;
-          months?: number;
-          weeks?: number;
-          days?: number;
-          hours?: number;
-          minutes?: number;
-          seconds?: number;
-          milliseconds?: number;
-        };
+        resyncPeriod?: ConfigDuration;
         /**
          * How long a fleet summary waits for the caches to be listed before
          * reading the clusters directly. Defaults to 10 seconds.
          * @visibility backend
          */
-        syncTimeout?: {
-          years?: number;
-          months?: number;
-          weeks?: number;
-          days?: number;
-          hours?: number;
-          minutes?: number;
-          seconds?: number;
-          milliseconds?: number;
-        };
+        syncTimeout?: ConfigDuration;
         /**
          * The API server ends each watch after this and the cache renews it.
          * A watch silent for longer (plus 5 seconds) is taken for a dead
@@ -98,16 +78,7 @@ export interface Config {
          * 60 seconds.
          * @visibility backend
          */
-        watchTimeout?: {
-          years?: number;
-          months?: number;
-          weeks?: number;
-          days?: number;
-          hours?: number;
-          minutes?: number;
-          seconds?: number;
-          milliseconds?: number;
-        };
+        watchTimeout?: ConfigDuration;
       };
     };
     /**
