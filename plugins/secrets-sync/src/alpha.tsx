@@ -1,3 +1,9 @@
+/**
+ * The secrets-sync plugin and its extensions for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -15,7 +21,12 @@ import { isSecretsSyncAvailable } from './lib/isSecretsSyncAvailable';
 const isComponent = (entity: Entity) =>
   entity.kind.toLocaleLowerCase('en-US') === 'component';
 
-/** @alpha */
+/**
+ * Provides the `SecretsSyncApi` (`secretsSyncApiRef`), backed by
+ * `SecretsSyncClient`.
+ *
+ * @alpha
+ */
 export const secretsSyncApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({

@@ -18,3 +18,4 @@ export {
 } from './api';
 export type { SecretsSyncContentProps } from './components/SecretsSyncContent';
 export type { SecretsSyncCardProps } from './components/SecretsSyncCard';
+export type { WriteProgressOptions } from './hooks/useWriteProgress';

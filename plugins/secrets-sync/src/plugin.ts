@@ -6,7 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { secretsSyncApiRef, SecretsSyncClient } from './api';
+import type { SecretsSyncCardProps } from './components/SecretsSyncCard';
+import type { SecretsSyncContentProps } from './components/SecretsSyncContent';
 import { rootRouteRef } from './routes';
 
 /**
@@ -34,7 +37,9 @@ export const secretsSyncPlugin = createPlugin({
  *
  * @public
  */
-export const EntitySecretsSyncContent = secretsSyncPlugin.provide(
+export const EntitySecretsSyncContent: (
+  props: SecretsSyncContentProps,
+) => JSX.Element = secretsSyncPlugin.provide(
   createRoutableExtension({
     name: 'EntitySecretsSyncContent',
     component: () =>
@@ -48,7 +53,9 @@ export const EntitySecretsSyncContent = secretsSyncPlugin.provide(
  *
  * @public
  */
-export const EntitySecretsSyncCard = secretsSyncPlugin.provide(
+export const EntitySecretsSyncCard: (
+  props: SecretsSyncCardProps,
+) => JSX.Element = secretsSyncPlugin.provide(
   createComponentExtension({
     name: 'EntitySecretsSyncCard',
     component: {

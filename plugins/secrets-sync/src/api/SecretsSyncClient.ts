@@ -26,17 +26,20 @@ export class SecretsSyncClient implements SecretsSyncApi {
     this.client = new DefaultApiClient(options);
   }
 
+  /** {@inheritDoc SecretsSyncApi.listEnvironments} */
   async listEnvironments(): Promise<Environment[]> {
     const body = await ok(this.client.listEnvironments({}));
     return body.items;
   }
 
+  /** {@inheritDoc SecretsSyncApi.getEntityTopology} */
   async getEntityTopology(
     entityRef: CompoundEntityRef,
   ): Promise<EntityTopology> {
     return ok(this.client.getEntityTopology({ path: pathOf(entityRef) }));
   }
 
+  /** {@inheritDoc SecretsSyncApi.writeValues} */
   async writeValues(
     entityRef: CompoundEntityRef,
     request: WriteValuesRequest,
@@ -46,6 +49,7 @@ export class SecretsSyncClient implements SecretsSyncApi {
     );
   }
 
+  /** {@inheritDoc SecretsSyncApi.forceSync} */
   async forceSync(
     entityRef: CompoundEntityRef,
     environment: string,
@@ -55,6 +59,7 @@ export class SecretsSyncClient implements SecretsSyncApi {
     );
   }
 
+  /** {@inheritDoc SecretsSyncApi.setSyncEnabled} */
   async setSyncEnabled(
     entityRef: CompoundEntityRef,
     environment: string,

@@ -24,9 +24,19 @@ export interface EnvironmentProgress {
   status?: SyncStatus;
 }
 
-/** Polling cadence; tests shorten it. */
+/**
+ * How often and for how long a write's progress is followed; tests and
+ * demos shorten it.
+ *
+ * @public
+ */
 export interface WriteProgressOptions {
+  /** Time between polls of the topology, in milliseconds; defaults to 2000. */
   pollIntervalMs?: number;
+  /**
+   * How long to wait for the Secret to reflect the write, in milliseconds;
+   * defaults to 150000.
+   */
   timeoutMs?: number;
 }
 

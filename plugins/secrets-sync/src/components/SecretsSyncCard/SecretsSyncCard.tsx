@@ -17,7 +17,7 @@ import { relativeTime } from '../../lib/time';
 import { StatusChip } from '../StatusChip';
 
 /**
- * Props of {@link SecretsSyncCard}.
+ * Props of {@link EntitySecretsSyncCard}.
  *
  * @public
  */

@@ -23,18 +23,19 @@ import {
   NotOptedIn,
 } from '../States';
 import { TopologyGraph } from '../TopologyGraph';
-import { WriteDialog, type WriteDialogProps } from '../WriteDialog';
+import { WriteDialog } from '../WriteDialog';
+import type { WriteProgressOptions } from '../../hooks/useWriteProgress';
 import { EnvironmentTabs } from './EnvironmentTabs';
 import { MappingSummary } from './MappingSummary';
 
 /**
- * Props of {@link SecretsSyncContent}.
+ * Props of {@link EntitySecretsSyncContent}.
  *
  * @public
  */
 export interface SecretsSyncContentProps {
   /** Polling of a write's progress; tests and demos shorten it. */
-  writeProgress?: Pick<WriteDialogProps, 'pollIntervalMs' | 'timeoutMs'>;
+  writeProgress?: WriteProgressOptions;
 }
 
 /**
