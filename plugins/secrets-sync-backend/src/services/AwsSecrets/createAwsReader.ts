@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { parseSecretDocument } from '../../lib/secretDocument';
 import { UpstreamError } from '../../lib/upstreamErrors';
+import { inPool } from '../../lib/inPool';
 import { digestValues } from '../../lib/valueDigest';
 import { metadataOf } from './secretMetadata';
 import type { AwsPrefetch, AwsSecretRef, AwsSecretSnapshot } from './types';
@@ -42,6 +43,8 @@ const BATCH_SIZE = 20;
  * deadline covers all pages (a few hundred for a large account).
  */
 const LIST_DEADLINE_MS = 120_000;
+/** Batches of one prefetch in flight at once. */
+const BATCH_CONCURRENCY = 4;
 /** Versions are immutable; this only bounds memory. */
 const MAX_DIGEST_ENTRIES = 20_000;
 
@@ -141,7 +144,6 @@ export function createAwsReader(options: {
 
   async function prefetchGroup(refs: AwsSecretRef[], prefix: string) {
     const [first] = refs;
-    const expiresAt = now() + prefetchTtlMs;
     const byName = new Map(refs.map(ref => [ref.name, ref]));
     const found = new Map<string, AwsSecretSnapshot>();
     try {
@@ -169,14 +171,9 @@ export function createAwsReader(options: {
         LIST_DEADLINE_MS,
       );
     } catch (error) {
+      const expiresAt = now() + prefetchTtlMs;
       refs.forEach(ref => metadata.set(refKey(ref), { error, expiresAt }));
       return;
-    }
-    for (const ref of refs) {
-      metadata.set(refKey(ref), {
-        snapshot: found.get(ref.name) ?? { exists: false, managed: false },
-        expiresAt,
-      });
     }
     const missing = refs.filter(ref => {
       const snapshot = found.get(ref.name);
@@ -186,28 +183,42 @@ export function createAwsReader(options: {
         !digests.has(`${refKey(ref)}|${snapshot.versionId}`)
       );
     });
-    for (const batch of chunks(missing, BATCH_SIZE)) {
-      try {
-        const output = await call(
-          { ...first, name: `${batch.length} secrets` },
-          'BatchGetSecretValue',
-          (client, sendOptions) =>
-            client.send(
-              new BatchGetSecretValueCommand({
-                SecretIdList: batch.map(ref => ref.name),
-              }),
-              sendOptions,
-            ),
-        );
-        for (const value of output.SecretValues ?? []) {
-          const ref = value.Name ? byName.get(value.Name) : undefined;
-          if (ref && value.VersionId) {
-            keepDigests(ref, value.VersionId, toDigests(value.SecretString));
+    await inPool(
+      chunks(missing, BATCH_SIZE),
+      BATCH_CONCURRENCY,
+      async batch => {
+        try {
+          const output = await call(
+            { ...first, name: `${batch.length} secrets` },
+            'BatchGetSecretValue',
+            (client, sendOptions) =>
+              client.send(
+                new BatchGetSecretValueCommand({
+                  SecretIdList: batch.map(ref => ref.name),
+                }),
+                sendOptions,
+              ),
+          );
+          for (const value of output.SecretValues ?? []) {
+            const ref = value.Name ? byName.get(value.Name) : undefined;
+            if (ref && value.VersionId) {
+              keepDigests(ref, value.VersionId, toDigests(value.SecretString));
+            }
           }
+        } catch {
+          // the digests are then read one by one, as a view without a prefetch would
         }
-      } catch {
-        // the digests are then read one by one, as a view without a prefetch would
-      }
+      },
+    );
+    // The TTL starts once the whole prefetch is done: a listing and its
+    // batches can take longer than the TTL in a large account, and the
+    // summary that asked for them reads them only afterwards.
+    const expiresAt = now() + prefetchTtlMs;
+    for (const ref of refs) {
+      metadata.set(refKey(ref), {
+        snapshot: found.get(ref.name) ?? { exists: false, managed: false },
+        expiresAt,
+      });
     }
   }
 

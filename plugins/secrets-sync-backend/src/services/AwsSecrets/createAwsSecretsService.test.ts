@@ -381,6 +381,38 @@ describe('createAwsSecretsService', () => {
       expect(read[3].valueDigests).toEqual({ NAME: digestValue(names[3]) });
       expect(read[44]).toEqual({ exists: false, managed: false });
     });
+
+    it('keeps what a prefetch found for the TTL from when it finished, however long the listing took', async () => {
+      const names = ['sites/slow-a/build', 'sites/slow-b/build'];
+      sm.on(ListSecretsCommand).callsFake(() => {
+        clock += 45_000; // a listing of a large account, longer than the TTL
+        return {
+          SecretList: names.map((name, i) => ({
+            ...MANAGED,
+            Name: name,
+            VersionIdsToStages: undefined,
+            SecretVersionsToStages: { [`v-${i}`]: ['AWSCURRENT'] },
+          })),
+        };
+      });
+      sm.on(BatchGetSecretValueCommand).callsFake(input => {
+        clock += 45_000;
+        return {
+          SecretValues: input.SecretIdList.map((name: string) => ({
+            Name: name,
+            VersionId: `v-${names.indexOf(name)}`,
+            SecretString: '{"K":"v"}',
+          })),
+        };
+      });
+      const refs = names.map(name => ({ ...REF, name }));
+      await cached.prefetch([{ namePrefix: 'sites/', refs }]);
+      sm.resetHistory();
+
+      await Promise.all(refs.map(ref => cached.read(ref)));
+
+      expect(calls()).toEqual([]);
+    });
   });
 
   it.each([

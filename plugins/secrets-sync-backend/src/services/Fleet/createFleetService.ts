@@ -6,6 +6,7 @@ import type {
   FleetEnvironmentStatus,
 } from '@internal/plugin-secrets-sync-common';
 import type { EnvironmentConfig, SecretsSyncConfig } from '../../config';
+import { inPool } from '../../lib/inPool';
 import { toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsPrefetch, AwsSecretsService } from '../AwsSecrets';
 import type { ResolvedEntity } from '../EntityMapping';
@@ -31,24 +32,6 @@ function ownerRef(owner: unknown, namespace = 'default'): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function inPool<T, R>(
-  items: T[],
-  concurrency: number,
-  run: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await run(items[index]);
-      }
-    }),
-  );
-  return results;
 }
 
 function summary(topology: EnvironmentTopology): FleetEnvironmentStatus {
