@@ -33,6 +33,8 @@ export interface BenchStack {
   startBackend(options: {
     environments: EnvironmentSpec[];
     entities: Entity[];
+    /** Without caches, so every view reads every upstream. */
+    uncached?: boolean;
   }): Promise<RunningBackend>;
   stop(): Promise<void>;
 }
@@ -72,11 +74,12 @@ export async function startBenchStack(): Promise<BenchStack> {
         }
       }
     },
-    async startBackend({ environments, entities }) {
+    async startBackend({ environments, entities, uncached }) {
       const backend = await startSecretsSyncBackend({
         entities,
         config: backendConfigData({
           environments,
+          uncached,
           upstreams: {
             awsEndpoint: proxies.aws.endpoint,
             clusterServers: Object.fromEntries(

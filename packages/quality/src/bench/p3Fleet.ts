@@ -1,5 +1,6 @@
 import {
   CreateSecretCommand,
+  DeleteSecretCommand,
   DescribeSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
@@ -184,6 +185,18 @@ export async function runP3(
     };
   } finally {
     await stack.setLatency(0);
+    // Left behind, thousands of secrets would slow every later listing of
+    // the account and make the next run's figures incomparable.
+    await runPool(secrets, 8, secret =>
+      clients[secret.account]
+        .send(
+          new DeleteSecretCommand({
+            SecretId: secret.name,
+            ForceDeleteWithoutRecovery: true,
+          }),
+        )
+        .catch(() => undefined),
+    );
     Object.values(clients).forEach(client => client.destroy());
   }
 }

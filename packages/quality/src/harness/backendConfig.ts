@@ -71,6 +71,8 @@ export function backendConfigData(
     pendingGracePeriodSeconds?: number;
     /** `secretsSync.cache.kubernetes.watchTimeout`, in seconds. */
     watchTimeoutSeconds?: number;
+    /** Every view reads every upstream: no watch caches, no AWS metadata TTL. */
+    uncached?: boolean;
   } = {},
 ) {
   const sandbox = readSandbox();
@@ -88,15 +90,15 @@ export function backendConfigData(
     secretsSync: {
       restrictedWriters: [RESTRICTED_WRITERS_GROUP],
       pendingGracePeriod: { seconds: options.pendingGracePeriodSeconds ?? 120 },
-      ...(options.watchTimeoutSeconds
-        ? {
-            cache: {
-              kubernetes: {
-                watchTimeout: { seconds: options.watchTimeoutSeconds },
-              },
-            },
-          }
-        : {}),
+      cache: {
+        ...(options.uncached ? { awsMetadataTtl: { seconds: 0 } } : {}),
+        kubernetes: {
+          enabled: !options.uncached,
+          ...(options.watchTimeoutSeconds
+            ? { watchTimeout: { seconds: options.watchTimeoutSeconds } }
+            : {}),
+        },
+      },
       environments: environments.map(env => ({
         name: env.name,
         title: env.name,
