@@ -3,8 +3,28 @@
 # kube-apiservers, the reference operator for each cluster, and the
 # Backstage app (http://localhost:3000) and backend (http://localhost:7007).
 # Ctrl-C stops everything it started.
+#
+# Arguments are passed on to `yarn start` (backstage-cli repo start). A
+# --config there replaces app-config.yaml, so list it first; config paths are
+# taken from the repository root:
+#   ./scripts/dev.sh --config app-config.yaml --config app-config.six-environments.yaml
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bootstrap.sh"
 bootstrap
+
+# The app and the backend resolve config paths from their own package
+# directories, so relative ones are made absolute here.
+start_args=()
+while (($#)); do
+  case "$1" in
+    --config)
+      (($# >= 2)) || { echo "dev: --config needs a file" >&2; exit 2; }
+      start_args+=(--config "$(realpath -m -- "$2")")
+      shift 2
+      ;;
+    --config=*) start_args+=(--config "$(realpath -m -- "${1#--config=}")"); shift ;;
+    *) start_args+=("$1"); shift ;;
+  esac
+done
 
 cleanup() {
   trap - EXIT INT TERM
@@ -24,6 +44,6 @@ done
 
 echo "dev: operators logging to packages/sandbox/.state/{dev,prod}/operator.log" >&2
 export BROWSER=none
-setsid bash -c "$(declare -f yarn); repo_dir='$repo_dir'; yarn start" &
+setsid bash -c "$(declare -f yarn); repo_dir='$repo_dir'; yarn start \"\$@\"" dev ${start_args[@]+"${start_args[@]}"} &
 portal_pid=$!
 wait "$portal_pid"
