@@ -67,8 +67,8 @@ function secretsOf(tenant: string) {
 /** The route's largest page. */
 const FLEET_PAGE = 1000;
 
-/** Longer than the fleet's prefetched metadata lives (10 s by default). */
-const METADATA_EXPIRY_WAIT_MS = 11_000;
+/** Longer than prefetched metadata lives: the default awsMetadataTtl, 30 s. */
+const METADATA_EXPIRY_WAIT_MS = 31_000;
 
 /**
  * P3: status of a fleet of `entities` components in three environments,

@@ -243,8 +243,11 @@ export function createAwsReader(options: {
 
     async prefetch(requests: AwsPrefetch[]) {
       const groups = new Map<string, AwsPrefetch>();
+      const fresh = (ref: AwsSecretRef) =>
+        (metadata.get(refKey(ref))?.expiresAt ?? 0) > now();
       for (const { refs, namePrefix } of requests) {
-        for (const ref of refs) {
+        // Pages of one summary, asked for in turn, list each account once.
+        for (const ref of refs.filter(r => !fresh(r))) {
           const key = `${accountKey(ref)}|${namePrefix}`;
           const group = groups.get(key) ?? { refs: [], namePrefix };
           group.refs.push(ref);

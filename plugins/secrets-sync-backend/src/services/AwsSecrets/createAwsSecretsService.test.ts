@@ -347,7 +347,7 @@ describe('createAwsSecretsService', () => {
       expect(after.valueDigests).toEqual({ A: digestValue('2') });
     });
 
-    it('prefetches with one ListSecrets and one BatchGetSecretValue per 20 secrets, then reads without calls', async () => {
+    it('prefetches with one ListSecrets and one BatchGetSecretValue per 20 secrets, then reads and prefetches again without calls until the TTL ends', async () => {
       const names = Array.from({ length: 45 }, (_, i) => `sites/t${i}/build`);
       sm.on(ListSecretsCommand).resolves({
         SecretList: names.slice(0, 44).map((name, i) => ({
@@ -380,6 +380,12 @@ describe('createAwsSecretsService', () => {
       expect(calls()).toEqual([]);
       expect(read[3].valueDigests).toEqual({ NAME: digestValue(names[3]) });
       expect(read[44]).toEqual({ exists: false, managed: false });
+
+      await cached.prefetch([{ namePrefix: 'sites/', refs }]);
+      expect(calls()).toEqual([]);
+      clock += 30_001;
+      await cached.prefetch([{ namePrefix: 'sites/', refs }]);
+      expect(calls()).toEqual(['ListSecrets']);
     });
 
     it('keeps what a prefetch found for the TTL from when it finished, however long the listing took', async () => {
