@@ -14,20 +14,15 @@ import {
   targetSecretName,
 } from '../../lib/externalSecretFacts';
 import { findConsumers } from '../../lib/findConsumers';
-import {
-  forceSyncStampToDate,
-  nextForceSyncStamp,
-} from '../../lib/forceSyncStamp';
+import { forceSyncStampToDate } from '../../lib/forceSyncStamp';
 import { toAwsSecretFacts } from '../../lib/toAwsSecretFacts';
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
-import { UpstreamError, toStatusReason } from '../../lib/upstreamErrors';
+import { toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsSecretRef, AwsSecretsService } from '../AwsSecrets';
 import type { ExternalSecret, KubernetesService } from '../Kubernetes';
+import { bumpForceSync } from './bumpForceSync';
 import { clusterOf, secretUpdatedAt, settle } from './readHelpers';
 import { SyncEngine, SyncTarget } from './types';
-
-/** Conflicting bumps redone before giving up; each conflict means another bump landed. */
-const MAX_BUMP_ATTEMPTS = 5;
 
 function contractOf(target: SyncTarget): ExternalSecretContract {
   const { engine } = target.environment;
@@ -105,49 +100,31 @@ export function createExternalSecretEngine(options: {
     return items.filter(item => pullsSecret(item, ref));
   }
 
-  /** Bumps one ExternalSecret past its current stamp, redone on a conflicting bump. */
+  /** Bumps one ExternalSecret's force-sync annotation; see {@link bumpForceSync}. */
   async function bump(target: SyncTarget, externalSecret: ExternalSecret) {
-    const key = contractOf(target).forceSyncAnnotation;
-    let current = externalSecret;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await kubernetes.patchExternalSecretAnnotations(
+    const { name, namespace } = externalSecret.metadata;
+    await bumpForceSync({
+      object: externalSecret,
+      annotation: contractOf(target).forceSyncAnnotation,
+      now,
+      patch: (current, annotations, resourceVersion) =>
+        kubernetes.patchExternalSecretAnnotations(
           clusterOf(target),
           current,
-          {
-            [key]: nextForceSyncStamp(
-              current.metadata.annotations?.[key],
-              now(),
-            ),
-          },
-          { resourceVersion: current.metadata.resourceVersion },
-        );
-        return `externalsecret/${current.metadata.namespace}/${current.metadata.name}`;
-      } catch (error) {
-        const conflict =
-          error instanceof UpstreamError && error.reason === 'conflict';
-        if (!conflict || attempt >= MAX_BUMP_ATTEMPTS) {
-          throw error;
-        }
-        const name = current.metadata.name;
-        const fresh = (
+          annotations,
+          { resourceVersion },
+        ),
+      reread: async () =>
+        (
           await kubernetes.listExternalSecrets(
             clusterOf(target),
             namespaceOf(target),
             apiOf(target),
             { consistent: true },
           )
-        ).find(item => item.metadata.name === name);
-        // a conflict without a newer version is not another bump: do not loop on it
-        if (
-          !fresh ||
-          fresh.metadata.resourceVersion === current.metadata.resourceVersion
-        ) {
-          throw error;
-        }
-        current = fresh;
-      }
-    }
+        ).find(item => item.metadata.name === name),
+    });
+    return `externalsecret/${namespace}/${name}`;
   }
 
   /** Bumps every ExternalSecret, saying which ones ESO will ignore. */

@@ -7,15 +7,13 @@ import {
 } from '@internal/plugin-secrets-sync-common';
 import { deriveStatus } from '../../lib/deriveStatus';
 import { findConsumers } from '../../lib/findConsumers';
-import {
-  forceSyncStampToDate,
-  nextForceSyncStamp,
-} from '../../lib/forceSyncStamp';
+import { forceSyncStampToDate } from '../../lib/forceSyncStamp';
 import { toAwsSecretFacts } from '../../lib/toAwsSecretFacts';
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
-import { UpstreamError, toStatusReason } from '../../lib/upstreamErrors';
+import { toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsSecretsService } from '../AwsSecrets';
 import type { KubernetesService } from '../Kubernetes';
+import { bumpForceSync } from './bumpForceSync';
 import { clusterOf, secretUpdatedAt, settle } from './readHelpers';
 import { SyncEngine, SyncTarget } from './types';
 
@@ -32,9 +30,6 @@ function contractOf(target: SyncTarget): NamespaceAnnotationContract {
 function namespaceOf(target: SyncTarget): string {
   return renderTemplate(contractOf(target).namespaceTemplate, target.tenantKey);
 }
-
-/** Conflicting bumps redone before giving up; each conflict means another bump landed. */
-const MAX_BUMP_ATTEMPTS = 5;
 
 /**
  * Seed 001's engine: values go to AWS at the key template; the operator
@@ -73,52 +68,27 @@ export function createNamespaceAnnotationEngine(options: {
     );
   }
 
-  /**
-   * Moves the sync annotation past its current value, on the version of the
-   * namespace that value was read from: a concurrent bump (from another
-   * request or replica) makes the patch conflict, and it is redone on the
-   * namespace as it is now, so every bump changes the value.
-   */
+  /** Bumps the namespace's sync annotation; see {@link bumpForceSync}. */
   async function bumpSync(
     target: SyncTarget,
     namespace: V1Namespace,
   ): Promise<string[]> {
     const name = namespaceOf(target);
-    const key = contractOf(target).forceSyncAnnotation;
-    let current = namespace;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await kubernetes.patchNamespaceAnnotations(
+    await bumpForceSync({
+      object: namespace,
+      annotation: contractOf(target).forceSyncAnnotation,
+      now,
+      patch: (_current, annotations, resourceVersion) =>
+        kubernetes.patchNamespaceAnnotations(
           clusterOf(target),
           name,
-          {
-            [key]: nextForceSyncStamp(
-              current.metadata?.annotations?.[key],
-              now(),
-            ),
-          },
-          { resourceVersion: current.metadata?.resourceVersion },
-        );
-        return [`namespace/${name}`];
-      } catch (error) {
-        const conflict =
-          error instanceof UpstreamError && error.reason === 'conflict';
-        if (!conflict || attempt >= MAX_BUMP_ATTEMPTS) {
-          throw error;
-        }
-        const fresh = await kubernetes.getNamespace(clusterOf(target), name, {
-          consistent: true,
-        });
-        // a conflict without a newer version is not another bump: do not loop on it
-        if (
-          !fresh ||
-          fresh.metadata?.resourceVersion === current.metadata?.resourceVersion
-        ) {
-          throw error;
-        }
-        current = fresh;
-      }
-    }
+          annotations,
+          { resourceVersion },
+        ),
+      reread: () =>
+        kubernetes.getNamespace(clusterOf(target), name, { consistent: true }),
+    });
+    return [`namespace/${name}`];
   }
 
   const engine: SyncEngine = {
