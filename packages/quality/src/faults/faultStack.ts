@@ -51,6 +51,12 @@ export interface FaultStack {
     pendingGracePeriodSeconds?: number;
     watchTimeoutSeconds?: number;
   }): Promise<RunningBackend>;
+  /**
+   * Makes the server behind a proxy stop answering: requests never reach
+   * it and open connections stay open, as with a hung server or a network
+   * that drops packets.
+   */
+  hang(proxy: string): Promise<void>;
   /** Removes every fault. */
   heal(): Promise<void>;
   stop(): Promise<void>;
@@ -109,6 +115,13 @@ export async function startFaultStack(): Promise<FaultStack> {
       });
       backends.push(backend);
       return backend;
+    },
+    async hang(proxy) {
+      await toxiproxy.client.addToxic(proxy, {
+        type: 'timeout',
+        stream: 'upstream',
+        attributes: { timeout: 0 },
+      });
     },
     async heal() {
       await toxiproxy.client.reset();

@@ -202,11 +202,7 @@ describe('Kubernetes faults, injected between the backend and the kube-apiserver
     const fresh = await stack.startBackend({
       entities: Object.values(tenants).map(tenant => tenant.entity),
     });
-    await stack.toxiproxy.client.addToxic(stack.hops.dev.kubeProxy, {
-      type: 'timeout',
-      stream: 'upstream',
-      attributes: { timeout: 0 },
-    });
+    await stack.hang(stack.hops.dev.kubeProxy);
 
     const { status, byName } = await topology(
       fresh.baseUrl,
@@ -234,11 +230,7 @@ describe('Kubernetes faults, injected between the backend and the kube-apiserver
     expect(fleet.status).toBe(200);
     const warm = await topology(watching.baseUrl, tenants.hung);
     expect(warm.byName.dev.status).not.toBe('error');
-    await stack.toxiproxy.client.addToxic(stack.hops.dev.kubeProxy, {
-      type: 'timeout',
-      stream: 'upstream',
-      attributes: { timeout: 0 },
-    });
+    await stack.hang(stack.hops.dev.kubeProxy);
     const hungAt = Date.now();
 
     let seen = warm.byName.dev;
