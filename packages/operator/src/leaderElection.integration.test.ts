@@ -16,8 +16,12 @@ import {
 
 jest.setTimeout(120_000);
 
-const LEASE_DURATION_MS = 6_000;
-const RETRY_PERIOD_MS = 1_000;
+// Long enough that a leader on a loaded CI machine (two jest workers, three
+// kube-apiservers, moto) does not miss its renew deadline and hand over
+// mid-test; the handover bound below scales with them.
+const LEASE_DURATION_MS = 15_000;
+const RENEW_DEADLINE_MS = 10_000;
+const RETRY_PERIOD_MS = 2_000;
 
 describe('two replicas with leader election, live', () => {
   const runId = uniqueId();
@@ -53,7 +57,7 @@ describe('two replicas with leader election, live', () => {
               `--identity=${identity}`,
               `--lease-name=${leaseName}`,
               `--lease-duration=${LEASE_DURATION_MS / 1000}s`,
-              '--renew-deadline=4s',
+              `--renew-deadline=${RENEW_DEADLINE_MS / 1000}s`,
               `--retry-period=${RETRY_PERIOD_MS / 1000}s`,
             ],
           }),
