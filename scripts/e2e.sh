@@ -6,7 +6,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/bootstrap.sh"
 
 wait_for() {
   local url="$1" deadline=$((SECONDS + ${E2E_START_TIMEOUT:-600}))
-  until curl -fsS -o /dev/null --max-time 5 "$url"; do
+  # quiet while the portal starts; the log tail says why if it never answers
+  until curl -fs -o /dev/null --max-time 5 "$url"; do
     if ((SECONDS >= deadline)); then
       echo "e2e: $url did not answer; portal log tail:" >&2
       tail -n 40 "$portal_log" >&2 || true
