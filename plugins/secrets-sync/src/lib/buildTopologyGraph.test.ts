@@ -73,7 +73,7 @@ describe('buildTopologyGraph', () => {
 
     expect(awsFailure.nodes.find(n => n.id === 'aws:dev')).toMatchObject({
       tone: 'error',
-      subtitle: '111111111111 · us-east-1 · access-denied',
+      subtitle: 'access-denied · 111111111111 · us-east-1',
     });
     expect(graph.nodes.find(n => n.id === 'secret:prod')).toMatchObject({
       tone: 'error',

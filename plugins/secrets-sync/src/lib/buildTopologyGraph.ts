@@ -57,7 +57,9 @@ function awsNode(env: EnvironmentTopology): TopologyNode {
     id: `aws:${env.environment.name}`,
     kind: 'aws',
     title: aws.secretName,
-    subtitle: [aws.accountId, aws.region, state].filter(Boolean).join(' · '),
+    // the state first: the node truncates its subtitle, and the account and
+    // region are in the environment's details and the node's tooltip
+    subtitle: [state, aws.accountId, aws.region].filter(Boolean).join(' · '),
     tone,
     environment: env.environment.name,
   };
