@@ -4,6 +4,7 @@ import {
   ServerConfiguration,
   createConfiguration,
 } from '@kubernetes/client-node';
+import { sharedAgentFor } from './sharedAgent';
 
 /**
  * How long one Kubernetes API call may take before the environment is
@@ -12,9 +13,10 @@ import {
 export const KUBERNETES_REQUEST_TIMEOUT_MS = 8_000;
 
 /**
- * `KubeConfig.makeApiClient`, with every request bounded by a timeout.
- * client-node sets none, so a cluster that accepts connections but never
- * answers would otherwise hold a request open indefinitely.
+ * `KubeConfig.makeApiClient`, with every request bounded by a timeout and
+ * sent through the cluster's keep-alive agent. client-node sets no timeout,
+ * so a cluster that accepts connections but never answers would otherwise
+ * hold a request open indefinitely.
  */
 export function makeTimedApiClient<T>(
   kubeConfig: KubeConfig,
@@ -33,6 +35,7 @@ export function makeTimedApiClient<T>(
         {
           pre: async context => {
             context.setSignal(AbortSignal.timeout(timeoutMs));
+            context.setAgent(await sharedAgentFor(kubeConfig));
             return context;
           },
           post: async response => response,
