@@ -99,7 +99,18 @@ describe('two replicas with leader election, live', () => {
       cluster.secretData(cluster.namespaceOf(first)),
     );
 
-    const leaderMetrics = await replicas.get(leader)!.metrics();
+    // The counter moves after the Secret is created and its Event recorded.
+    const leaderMetrics = await waitFor(
+      'the leader to count its create',
+      async () => {
+        const text = await replicas.get(leader)!.metrics();
+        const created = metricValue(
+          text,
+          'secrets_sync_operator_reconciles_total{action="create",result="success"}',
+        );
+        return created !== undefined && created >= 1 ? text : undefined;
+      },
+    );
     const standbyMetrics = await replicas.get(standby)!.metrics();
     expect(metricValue(leaderMetrics, 'secrets_sync_operator_is_leader')).toBe(
       1,
@@ -149,12 +160,10 @@ describe('two replicas with leader election, live', () => {
   });
 
   it('a leader stopping gracefully releases the Lease for an immediate handover', async () => {
-    const remaining = [...replicas.entries()].find(
-      ([, replica]) =>
-        replica.child.exitCode === null && replica.child.signalCode === null,
-    );
-    expect(remaining).toBeDefined();
-    const [identity, replica] = remaining!;
+    const identity = (await holder())!;
+    const replica = replicas.get(identity)!;
+    expect(replica.child.exitCode).toBeNull();
+    expect(replica.child.signalCode).toBeNull();
     const successor = `replica-c-${runId}`;
     replicas.set(
       successor,
