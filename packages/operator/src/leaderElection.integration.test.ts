@@ -138,9 +138,10 @@ describe('two replicas with leader election, live', () => {
     const handoverMs = Date.now() - killedAt;
     process.stdout.write(`leader handover after SIGKILL: ${handoverMs} ms\n`);
     // The standby counts the lease from when it saw the last renewal (up to
-    // one retry period late) and checks once per retry period, as client-go.
+    // one retry period late) and checks once per retry period, as client-go;
+    // a second more for the Lease reads and writes on a loaded machine.
     expect(handoverMs).toBeLessThanOrEqual(
-      LEASE_DURATION_MS + 2 * RETRY_PERIOD_MS,
+      LEASE_DURATION_MS + 2 * RETRY_PERIOD_MS + 1_000,
     );
 
     const second = `second-${uniqueId()}`;
