@@ -5,6 +5,8 @@ import {
   SANDBOX_TOKENS,
   readSandbox,
 } from '@internal/sandbox';
+import { CacheConfig, readSecretsSyncConfig } from '../config';
+import type { ClusterConfig } from '../services/Kubernetes';
 
 /**
  * The plugin's configuration pointing at the running local stack, as
@@ -56,4 +58,20 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random()
     .toString(36)
     .slice(2, 7)}`;
+}
+
+/**
+ * The dev environment's cluster and the cache settings (defaults applied),
+ * read from {@link sandboxConfig} the way the plugin reads its config.
+ */
+export function sandboxDevCluster(): {
+  cluster: ClusterConfig;
+  cache: CacheConfig['kubernetes'];
+} {
+  const config = readSecretsSyncConfig(sandboxConfig());
+  const dev = config.environments.find(env => env.name === 'dev')!;
+  return {
+    cluster: { ...dev.kubernetes, aws: dev.aws },
+    cache: config.cache.kubernetes,
+  };
 }

@@ -1,5 +1,5 @@
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import { SANDBOX_TOKENS, kubeConfigFor, readSandbox } from '@internal/sandbox';
+import { kubeConfigFor } from '@internal/sandbox';
 import {
   AppsV1Api,
   BatchV1Api,
@@ -11,11 +11,15 @@ import {
 import { mockServices } from '@backstage/backend-test-utils';
 import { findConsumers } from '../../lib/findConsumers';
 import { countRequests } from '../../__testUtils__/countRequests';
-import { sandboxConfig, uniqueName } from '../../__testUtils__/sandboxConfig';
+import {
+  sandboxConfig,
+  sandboxDevCluster,
+  uniqueName,
+} from '../../__testUtils__/sandboxConfig';
 import { secretUpdatedAt } from '../SyncEngine/readHelpers';
 import { createClusterReader } from './createClusterReader';
 import { createKubernetesService } from './createKubernetesService';
-import type { ClusterConfig, KubernetesService } from './types';
+import type { KubernetesService } from './types';
 
 const SECRET = 'build-secrets';
 
@@ -26,30 +30,17 @@ const SECRET = 'build-secrets';
  * their status is written as a kubelet would.
  */
 describe('consumers of a Secret against the real kube-apiserver', () => {
-  const sandbox = readSandbox();
   const admin = kubeConfigFor('dev', 'admin');
   const core = admin.makeApiClient(CoreV1Api);
   const apps = admin.makeApiClient(AppsV1Api);
   const batch = admin.makeApiClient(BatchV1Api);
-  const cluster: ClusterConfig = {
-    name: 'dev',
-    url: sandbox.clusters.dev.server,
-    caFile: sandbox.clusters.dev.caFile,
-    skipTLSVerify: false,
-    auth: { type: 'serviceAccountToken', token: SANDBOX_TOKENS.backend },
-    aws: { accountId: '111111111111', region: 'us-east-1' },
-  };
+  const { cluster, cache } = sandboxDevCluster();
   const credentialsManager = DefaultAwsCredentialsManager.fromConfig(
     sandboxConfig(),
   );
   const cached = createClusterReader({
     credentialsManager,
-    cache: {
-      enabled: true,
-      resyncPeriodMs: 600_000,
-      syncTimeoutMs: 10_000,
-      watchTimeoutSeconds: 60,
-    },
+    cache,
     logger: mockServices.logger.mock(),
   });
   const namespace = uniqueName('consumers');

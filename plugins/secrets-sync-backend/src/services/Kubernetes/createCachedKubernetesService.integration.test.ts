@@ -1,27 +1,22 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import { SANDBOX_TOKENS, kubeConfigFor, readSandbox } from '@internal/sandbox';
+import { kubeConfigFor } from '@internal/sandbox';
 import {
   CoreV1Api,
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { countRequests } from '../../__testUtils__/countRequests';
-import { sandboxConfig, uniqueName } from '../../__testUtils__/sandboxConfig';
+import {
+  sandboxConfig,
+  sandboxDevCluster,
+  uniqueName,
+} from '../../__testUtils__/sandboxConfig';
 import { createClusterReader } from './createClusterReader';
-import type { ClusterConfig } from './types';
 
 describe('watch caches against the real kube-apiserver', () => {
-  const sandbox = readSandbox();
   const admin = kubeConfigFor('dev', 'admin').makeApiClient(CoreV1Api);
-  const cluster: ClusterConfig = {
-    name: 'dev',
-    url: sandbox.clusters.dev.server,
-    caFile: sandbox.clusters.dev.caFile,
-    skipTLSVerify: false,
-    auth: { type: 'serviceAccountToken', token: SANDBOX_TOKENS.backend },
-    aws: { accountId: '111111111111', region: 'us-east-1' },
-  };
+  const { cluster, cache } = sandboxDevCluster();
   const counter = countRequests({
     aws: 'none',
     kubernetes: [new URL(cluster.url).host],
@@ -30,12 +25,7 @@ describe('watch caches against the real kube-apiserver', () => {
     credentialsManager: DefaultAwsCredentialsManager.fromConfig(
       sandboxConfig(),
     ),
-    cache: {
-      enabled: true,
-      resyncPeriodMs: 600_000,
-      syncTimeoutMs: 10_000,
-      watchTimeoutSeconds: 60,
-    },
+    cache,
     logger: mockServices.logger.mock(),
   });
   const name = uniqueName('cache');

@@ -2,7 +2,6 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   EnvironmentTopology,
   EsoFacts,
-  ExternalSecretContract,
   renderTemplate,
 } from '@internal/plugin-secrets-sync-common';
 import { compareKeys } from '../../lib/deriveStatus';
@@ -21,21 +20,17 @@ import { toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsSecretRef, AwsSecretsService } from '../AwsSecrets';
 import type { ExternalSecret, KubernetesService } from '../Kubernetes';
 import { bumpForceSync } from './bumpForceSync';
-import { clusterOf, secretUpdatedAt, settle } from './readHelpers';
+import {
+  clusterOf,
+  engineContract,
+  namespaceOf,
+  secretUpdatedAt,
+  settle,
+} from './readHelpers';
 import { SyncEngine, SyncTarget } from './types';
 
-function contractOf(target: SyncTarget): ExternalSecretContract {
-  const { engine } = target.environment;
-  if (engine.type !== 'external-secret') {
-    throw new Error(
-      `Environment ${target.environment.name} uses the ${engine.type} engine`,
-    );
-  }
-  return engine.contract;
-}
-
-function namespaceOf(target: SyncTarget): string {
-  return renderTemplate(contractOf(target).namespaceTemplate, target.tenantKey);
+function contractOf(target: SyncTarget) {
+  return engineContract(target, 'external-secret');
 }
 
 function apiOf(target: SyncTarget) {

@@ -1,7 +1,6 @@
 import type { V1Namespace } from '@kubernetes/client-node';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
-  NamespaceAnnotationContract,
   isOwnedByOperator,
   renderTemplate,
 } from '@internal/plugin-secrets-sync-common';
@@ -14,21 +13,17 @@ import { toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsSecretsService } from '../AwsSecrets';
 import type { KubernetesService } from '../Kubernetes';
 import { bumpForceSync } from './bumpForceSync';
-import { clusterOf, secretUpdatedAt, settle } from './readHelpers';
+import {
+  clusterOf,
+  engineContract,
+  namespaceOf,
+  secretUpdatedAt,
+  settle,
+} from './readHelpers';
 import { SyncEngine, SyncTarget } from './types';
 
-function contractOf(target: SyncTarget): NamespaceAnnotationContract {
-  const { engine } = target.environment;
-  if (engine.type !== 'namespace-annotation') {
-    throw new Error(
-      `Environment ${target.environment.name} uses the ${engine.type} engine`,
-    );
-  }
-  return engine.contract;
-}
-
-function namespaceOf(target: SyncTarget): string {
-  return renderTemplate(contractOf(target).namespaceTemplate, target.tenantKey);
+function contractOf(target: SyncTarget) {
+  return engineContract(target, 'namespace-annotation');
 }
 
 /**

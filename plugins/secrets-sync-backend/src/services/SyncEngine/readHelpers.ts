@@ -1,5 +1,33 @@
+import { renderTemplate } from '@internal/plugin-secrets-sync-common';
+import type { EngineConfig } from '../../config';
 import type { ClusterConfig, SecretSummary } from '../Kubernetes';
 import type { SyncTarget } from './types';
+
+type ContractByEngine = {
+  [E in EngineConfig as E['type']]: E['contract'];
+};
+
+/** The contract of a target's engine, which must be of the given type. */
+export function engineContract<T extends EngineConfig['type']>(
+  target: SyncTarget,
+  type: T,
+): ContractByEngine[T] {
+  const { engine } = target.environment;
+  if (engine.type !== type) {
+    throw new Error(
+      `Environment ${target.environment.name} uses the ${engine.type} engine`,
+    );
+  }
+  return engine.contract as ContractByEngine[T];
+}
+
+/** The tenant's namespace in a target's environment, by its engine's template. */
+export function namespaceOf(target: SyncTarget): string {
+  return renderTemplate(
+    target.environment.engine.contract.namespaceTemplate,
+    target.tenantKey,
+  );
+}
 
 /** The cluster of a target's environment, with the account that signs EKS tokens. */
 export function clusterOf(target: SyncTarget): ClusterConfig {
