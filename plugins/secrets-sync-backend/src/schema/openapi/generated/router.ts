@@ -243,6 +243,16 @@ export const spec = {
             $ref: '#/components/parameters/environment',
           },
         ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ForceSyncRequest',
+              },
+            },
+          },
+        },
         responses: {
           '200': {
             description: 'The sync was requested.',
@@ -296,6 +306,11 @@ export const spec = {
                 properties: {
                   enabled: {
                     type: 'boolean',
+                  },
+                  confirmRestricted: {
+                    type: 'boolean',
+                    description:
+                      'Must be true to enable or disable sync in a restricted environment.',
                   },
                 },
               },
@@ -449,6 +464,7 @@ export const spec = {
           'not-found',
           'conflict',
           'invalid',
+          'not-bound',
           'unknown',
         ],
       },
@@ -585,6 +601,11 @@ export const spec = {
           status: {
             $ref: '#/components/schemas/SyncStatus',
           },
+          withheld: {
+            type: 'boolean',
+            description:
+              "True when the platform has not bound the environment's namespace to\nthis entity: nothing read from AWS or the cluster is shown (`aws`\nand `kubernetes` carry only the configured names, `keys` and\n`consumers` are empty) and `reason` says who must bind it.\n",
+          },
           reason: {
             $ref: '#/components/schemas/StatusReason',
           },
@@ -623,7 +644,7 @@ export const spec = {
           },
           hop: {
             type: 'string',
-            enum: ['aws', 'kubernetes', 'eso'],
+            enum: ['aws', 'kubernetes', 'eso', 'binding'],
           },
         },
       },
@@ -981,6 +1002,17 @@ export const spec = {
           },
           error: {
             $ref: '#/components/schemas/StatusReason',
+          },
+        },
+      },
+      ForceSyncRequest: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          confirmRestricted: {
+            type: 'boolean',
+            description:
+              'Must be true to force a sync in a restricted environment.',
           },
         },
       },

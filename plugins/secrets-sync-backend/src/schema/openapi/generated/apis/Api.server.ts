@@ -6,6 +6,7 @@
 // ******************************************************************
 import { EntityTopology } from '../models/EntityTopology.model';
 import { FleetStatus } from '../models/FleetStatus.model';
+import { ForceSyncRequest } from '../models/ForceSyncRequest.model';
 import { ForceSyncResponse } from '../models/ForceSyncResponse.model';
 import { ListEnvironments200Response } from '../models/ListEnvironments200Response.model';
 import { SetSyncEnabledRequest } from '../models/SetSyncEnabledRequest.model';
@@ -24,6 +25,7 @@ export type ForceSync = {
     name: string;
     environment: string;
   };
+  body: ForceSyncRequest;
   response: ForceSyncResponse | Error;
 };
 /**

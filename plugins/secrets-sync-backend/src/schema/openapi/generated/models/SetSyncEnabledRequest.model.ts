@@ -9,4 +9,8 @@
  */
 export interface SetSyncEnabledRequest {
   enabled: boolean;
+  /**
+   * Must be true to enable or disable sync in a restricted environment.
+   */
+  confirmRestricted?: boolean;
 }

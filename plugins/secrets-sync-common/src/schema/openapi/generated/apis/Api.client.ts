@@ -11,6 +11,7 @@ import { pluginId } from '../pluginId';
 import * as parser from 'uri-template';
 import { EntityTopology } from '../models/EntityTopology.model';
 import { FleetStatus } from '../models/FleetStatus.model';
+import { ForceSyncRequest } from '../models/ForceSyncRequest.model';
 import { ForceSyncResponse } from '../models/ForceSyncResponse.model';
 import { ListEnvironments200Response } from '../models/ListEnvironments200Response.model';
 import { SetSyncEnabledRequest } from '../models/SetSyncEnabledRequest.model';
@@ -46,6 +47,7 @@ export type ForceSync = {
     name: string;
     environment: string;
   };
+  body: ForceSyncRequest;
 };
 /**
  * @public
@@ -118,6 +120,7 @@ export class DefaultApiClient {
    * @param namespace -
    * @param name -
    * @param environment -
+   * @param forceSyncRequest -
    */
   public async forceSync(
     // @ts-ignore
@@ -141,6 +144,7 @@ export class DefaultApiClient {
         ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
       },
       method: 'POST',
+      body: JSON.stringify(request.body),
     });
   }
 

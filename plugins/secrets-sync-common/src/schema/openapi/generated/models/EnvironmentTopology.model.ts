@@ -18,6 +18,10 @@ import { SyncStatus } from '../models/SyncStatus.model';
 export interface EnvironmentTopology {
   environment: Environment;
   status: SyncStatus;
+  /**
+   * True when the platform has not bound the environment\'s namespace to this entity: nothing read from AWS or the cluster is shown (`aws` and `kubernetes` carry only the configured names, `keys` and `consumers` are empty) and `reason` says who must bind it.
+   */
+  withheld?: boolean;
   reason?: StatusReason;
   aws: AwsSecretFacts;
   kubernetes: KubernetesFacts;

@@ -14,4 +14,5 @@ export type ErrorReason =
   | 'not-found'
   | 'conflict'
   | 'invalid'
+  | 'not-bound'
   | 'unknown';

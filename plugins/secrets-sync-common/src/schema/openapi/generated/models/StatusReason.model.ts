@@ -17,4 +17,4 @@ export interface StatusReason {
 /**
  * @public
  */
-export type StatusReasonHopEnum = 'aws' | 'kubernetes' | 'eso';
+export type StatusReasonHopEnum = 'aws' | 'kubernetes' | 'eso' | 'binding';

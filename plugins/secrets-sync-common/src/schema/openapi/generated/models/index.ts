@@ -16,6 +16,7 @@ export * from '../models/EsoFacts.model';
 export * from '../models/FleetEntity.model';
 export * from '../models/FleetEnvironmentStatus.model';
 export * from '../models/FleetStatus.model';
+export * from '../models/ForceSyncRequest.model';
 export * from '../models/ForceSyncResponse.model';
 export * from '../models/KeyStatus.model';
 export * from '../models/KubernetesFacts.model';
