@@ -7,6 +7,7 @@ import {
   TestOperator,
   uniqueId,
   waitFor,
+  waitForIdle,
 } from './__testUtils__/sandboxHarness';
 
 jest.setTimeout(60_000);
@@ -73,6 +74,8 @@ describe("seed 001's default contract, live", () => {
         `${canary}-2`,
       5_000,
     );
+    // the update's log line and Event follow the write: look once they exist
+    await waitForIdle(test.operator);
 
     expect(test.logs.join('\n')).not.toContain(canary);
     expect(await test.operator.metrics.registry.metrics()).not.toContain(

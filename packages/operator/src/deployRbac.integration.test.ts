@@ -19,6 +19,7 @@ import {
   TestOperator,
   uniqueId,
   waitFor,
+  waitForIdle,
 } from './__testUtils__/sandboxHarness';
 
 jest.setTimeout(90_000);
@@ -150,6 +151,8 @@ describe('deploy/ RBAC, live', () => {
     await waitFor('delete', async () =>
       (await cluster.readSecret(ns)) === undefined ? true : undefined,
     );
+    // the delete's Event is recorded after the delete
+    await waitForIdle(test!.operator);
     const reasons = (await cluster.events(ns)).map(e => e.reason);
     expect(reasons).toEqual(
       expect.arrayContaining([

@@ -6,7 +6,9 @@ import {
   TestOperator,
   uniqueId,
   waitFor,
+  waitForIdle,
   waitForReconcile,
+  expectSteady,
 } from './__testUtils__/sandboxHarness';
 
 jest.setTimeout(60_000);
@@ -69,6 +71,8 @@ describe('seed 001 reconciliation table, live', () => {
     await waitFor('the Secret to be deleted', async () =>
       (await cluster.readSecret(ns)) === undefined ? true : undefined,
     );
+    // the Event is recorded after the delete
+    await waitForIdle(test.operator);
     expect((await cluster.events(ns)).map(e => e.reason)).toContain(
       'SecretDeleted',
     );
@@ -111,6 +115,7 @@ describe('seed 001 reconciliation table, live', () => {
     await waitFor('the Secret to be deleted', async () =>
       (await cluster.readSecret(ns)) === undefined ? true : undefined,
     );
+    await waitForIdle(test.operator);
     const deleted = (await cluster.events(ns)).find(
       e => e.reason === 'SecretDeleted',
     );
@@ -123,6 +128,7 @@ describe('seed 001 reconciliation table, live', () => {
     await aws.put(t, { TOKEN: canary, REGION: 'eu-west-1' });
     await cluster.createNamespace(ns, { optedIn: true });
     const secret = await waitFor('the Secret', () => cluster.readSecret(ns));
+    await waitForIdle(test.operator);
     expect(secret.type).toBe('Opaque');
     expect(secret.metadata?.labels).toEqual(contract.ownerLabels);
     expect(await cluster.secretData(ns)).toEqual({
@@ -148,6 +154,8 @@ describe('seed 001 reconciliation table, live', () => {
         : undefined;
     });
     expect(restored).toEqual({ TOKEN: 'from-aws' });
+    // counted before the next row takes its baseline
+    await waitForIdle(test.operator);
   });
 
   it('row 8: opted in, owned Secret matching AWS: no write', async () => {
@@ -156,17 +164,21 @@ describe('seed 001 reconciliation table, live', () => {
     await aws.put(t, { TOKEN: 'same' });
     await cluster.createNamespace(ns, { optedIn: true });
     const secret = await waitFor('the Secret', () => cluster.readSecret(ns));
+    // The create is counted only after the Secret appeared (and its Event
+    // was recorded): the baseline must include it.
+    await waitForIdle(test.operator);
     const writesBefore = await writeCount();
     const since = Date.now();
     await cluster.forceSync(ns);
     await waitForReconcile(test.operator, ns, since);
+    await waitForIdle(test.operator);
     const after = await cluster.readSecret(ns);
     expect(after?.metadata?.resourceVersion).toBe(
       secret.metadata?.resourceVersion,
     );
     // The API server drops identical updates silently, so the operator's
-    // own count is what proves it did not send one.
-    expect(await writeCount()).toBe(writesBefore);
+    // own count is what proves it did not send one, then or a moment later.
+    await expectSteady(writeCount, writesBefore);
     expect((await cluster.events(ns)).map(e => e.reason)).not.toContain(
       'SecretUpdated',
     );
@@ -181,17 +193,19 @@ describe('seed 001 reconciliation table, live', () => {
       namespace: ns,
       data: { TOKEN: 'hand-made' },
     });
-    const since = Date.now();
     await cluster.optIn(ns);
-    await waitForReconcile(test.operator, ns, since);
+    // The Event comes from the reconcile that saw the opt-in (one started
+    // by the hand-made Secret alone may finish first): wait for it, then
+    // for that reconcile to end, before looking at the Secret.
+    const warning = await waitFor('the SecretNotOwned Event', async () =>
+      (await cluster.events(ns)).find(e => e.reason === 'SecretNotOwned'),
+    );
+    await waitForIdle(test.operator);
     const after = await cluster.readSecret(ns);
     expect(after?.metadata?.resourceVersion).toBe(
       handMade.metadata?.resourceVersion,
     );
     expect(after?.metadata?.labels ?? {}).toEqual({});
-    const warning = await waitFor('the SecretNotOwned Event', async () =>
-      (await cluster.events(ns)).find(e => e.reason === 'SecretNotOwned'),
-    );
     expect(warning.type).toBe('Warning');
     expect(warning.involvedObject).toMatchObject({
       kind: 'Namespace',

@@ -1,12 +1,14 @@
 import {
   AwsFixture,
   ClusterFixture,
+  expectSteady,
   isolatedContract,
   lastSyncOf,
   startTestOperator,
   TestOperator,
   uniqueId,
   waitFor,
+  waitForIdle,
   waitForReconcile,
 } from './__testUtils__/sandboxHarness';
 
@@ -87,12 +89,14 @@ describe('force sync and ownership, live', () => {
     await aws.put(t, { TOKEN: 'v1' });
     await cluster.createNamespace(ns, { optedIn: true });
     await waitFor('the Secret', () => cluster.secretData(ns));
-    await new Promise(resolve => setTimeout(resolve, 500));
+    // the create (and a re-run for its own Secret event, if that came
+    // first) is counted after the Secret appears
+    await waitForIdle(test.operator);
     const lastSync = await lastSyncOf(test.operator, ns);
+    expect(lastSync).toBeDefined();
     await aws.put(t, { TOKEN: 'v2' });
     await cluster.annotate(ns, { 'unrelated.example.com/note': 'x' });
-    await new Promise(resolve => setTimeout(resolve, 1_500));
-    expect(await lastSyncOf(test.operator, ns)).toBe(lastSync);
+    await expectSteady(() => lastSyncOf(test.operator, ns), lastSync, 1_500);
     expect(await cluster.secretData(ns)).toEqual({ TOKEN: 'v1' });
   });
 
@@ -113,6 +117,9 @@ describe('force sync and ownership, live', () => {
       expect(await cluster.secretData(ns)).toEqual({ TOKEN: 'hand-made' });
     };
     const step = async (change: () => Promise<void>) => {
+      // a reconcile of the step before (or of the hand-made Secret's
+      // event) must not pass for this step's
+      await waitForIdle(test.operator);
       const since = Date.now();
       await change();
       await waitForReconcile(test.operator, ns, since);
@@ -158,6 +165,9 @@ describe('force sync and ownership, live', () => {
       }),
     ];
 
+    // the neighbour's reconcile after its opt-in must not pass for the one
+    // after its opt-out
+    await waitForIdle(test.operator);
     const since = Date.now();
     await cluster.optOut(owned);
     await cluster.optOut(neighbour);
@@ -165,6 +175,7 @@ describe('force sync and ownership, live', () => {
       (await cluster.readSecret(owned)) === undefined ? true : undefined,
     );
     await waitForReconcile(test.operator, neighbour, since);
+    await waitForIdle(test.operator);
 
     for (const other of others) {
       const still = await cluster.readSecret(owned, other.metadata!.name!);
@@ -208,6 +219,8 @@ describe('resync period, live', () => {
       async () => (await cluster.secretData(ns))?.TOKEN === 'v2',
       6_000,
     );
+    // the Event is recorded after the update
+    await waitForIdle(test.operator);
     expect((await cluster.events(ns)).map(e => e.reason)).toContain(
       'SecretUpdated',
     );

@@ -155,6 +155,46 @@ export async function waitForReconcile(
   );
 }
 
+/**
+ * Waits until the operator has nothing waiting and nothing in flight. Called
+ * once a test has seen the effect of a reconcile (a Secret appeared, changed
+ * or went away): the operator counts that reconcile, and records its Event
+ * and log line, only after the effect is visible, so this is the moment its
+ * metrics, Events and logs are complete.
+ */
+export async function waitForIdle(
+  operator: Operator,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const value = async (gauge: {
+    get(): Promise<{ values: { value: number }[] }>;
+  }) => (await gauge.get()).values[0]?.value ?? 0;
+  await waitFor(
+    'the operator to finish what it started',
+    async () =>
+      (await value(operator.metrics.queueDepth)) === 0 &&
+      (await value(operator.metrics.reconcilesInFlight)) === 0,
+    timeoutMs,
+  );
+}
+
+/**
+ * Fails unless `probe` keeps returning `expected` for `ms`: the check behind
+ * "and nothing more happens", after the test has waited for what did.
+ */
+export async function expectSteady<T>(
+  probe: () => Promise<T>,
+  expected: T,
+  ms = 1_000,
+): Promise<void> {
+  const until = Date.now() + ms;
+  do {
+    expect(await probe()).toEqual(expected);
+    await new Promise(resolve => setTimeout(resolve, 100));
+  } while (Date.now() < until);
+  expect(await probe()).toEqual(expected);
+}
+
 /** Admin access to a sandbox cluster, for arranging and inspecting tests. */
 export class ClusterFixture {
   readonly core: CoreV1Api;

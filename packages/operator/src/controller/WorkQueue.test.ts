@@ -170,4 +170,33 @@ describe('WorkQueue', () => {
     await sleep(5);
     expect(calls).toEqual(['a']);
   });
+
+  it('reports depth on every change, and 0, 0 only once a key re-queued while handled has run again', async () => {
+    const gates = [deferred(), deferred()];
+    let calls = 0;
+    const depths: Array<[number, number]> = [];
+    const queue = new WorkQueue({
+      concurrency: 2,
+      backoffBaseMs: 10,
+      backoffMaxMs: 100,
+      handler: async () => {
+        await gates[calls++].promise;
+      },
+      onDepth: (waiting, active) => depths.push([waiting, active]),
+    });
+    queue.start();
+    queue.add('a');
+    await tick();
+    queue.add('a');
+    expect(depths.at(-1)).toEqual([0, 1]);
+    gates[0].resolve();
+    await tick();
+    expect(calls).toBe(2);
+    expect(depths.at(-1)).toEqual([0, 1]);
+    expect(depths.slice(1)).not.toContainEqual([0, 0]);
+    gates[1].resolve();
+    await tick();
+    expect(depths.at(-1)).toEqual([0, 0]);
+    expect(queue.active).toBe(0);
+  });
 });

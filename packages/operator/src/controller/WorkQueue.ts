@@ -14,6 +14,13 @@ export interface WorkQueueOptions {
   backoffMaxMs: number;
   /** Told about each failure and the delay before the retry. */
   onRetry?: (key: string, error: unknown, delayMs: number) => void;
+  /**
+   * Told the keys waiting and the keys being handled, synchronously after
+   * every change of either; a key re-queued as its handler finishes is
+   * never reported as `0, 0` in between, so `0, 0` means nothing is left
+   * but retries waiting out their backoff.
+   */
+  onDepth?: (waiting: number, active: number) => void;
 }
 
 /**
@@ -27,7 +34,7 @@ export interface WorkQueueOptions {
 export class WorkQueue {
   private readonly queue: string[] = [];
   private readonly queued = new Set<string>();
-  private readonly active = new Set<string>();
+  private readonly activeKeys = new Set<string>();
   private readonly dirty = new Set<string>();
   private readonly failures = new Map<string, number>();
   private readonly timers = new Map<
@@ -43,6 +50,7 @@ export class WorkQueue {
   start(): void {
     this.running = true;
     this.pump();
+    this.reportDepth();
   }
 
   /**
@@ -58,7 +66,8 @@ export class WorkQueue {
     this.queue.length = 0;
     this.queued.clear();
     this.dirty.clear();
-    if (this.active.size > 0) {
+    this.reportDepth();
+    if (this.activeKeys.size > 0) {
       await new Promise<void>(resolve => this.idleWaiters.push(resolve));
     }
   }
@@ -66,7 +75,7 @@ export class WorkQueue {
   /** Queues a key now; a pending delayed retry of it is superseded. */
   add(key: string): void {
     this.cancelTimer(key);
-    if (this.active.has(key)) {
+    if (this.activeKeys.has(key)) {
       this.dirty.add(key);
       return;
     }
@@ -75,6 +84,7 @@ export class WorkQueue {
       this.queue.push(key);
     }
     this.pump();
+    this.reportDepth();
   }
 
   /** Queues a key after a delay, keeping an earlier pending one. */
@@ -98,6 +108,11 @@ export class WorkQueue {
     return this.queue.length;
   }
 
+  /** Keys being handled now. */
+  get active(): number {
+    return this.activeKeys.size;
+  }
+
   /** Consecutive failures of a key so far. */
   failuresOf(key: string): number {
     return this.failures.get(key) ?? 0;
@@ -114,12 +129,12 @@ export class WorkQueue {
   private pump(): void {
     while (
       this.running &&
-      this.active.size < this.options.concurrency &&
+      this.activeKeys.size < this.options.concurrency &&
       this.queue.length > 0
     ) {
       const key = this.queue.shift()!;
       this.queued.delete(key);
-      this.active.add(key);
+      this.activeKeys.add(key);
       void this.handle(key);
     }
   }
@@ -140,14 +155,19 @@ export class WorkQueue {
         this.addAfter(key, delayMs);
       }
     } finally {
-      this.active.delete(key);
+      this.activeKeys.delete(key);
       if (this.dirty.delete(key) && this.running) {
         this.add(key);
       }
-      if (this.active.size === 0) {
+      if (this.activeKeys.size === 0) {
         this.idleWaiters.splice(0).forEach(resolve => resolve());
       }
       this.pump();
+      this.reportDepth();
     }
+  }
+
+  private reportDepth(): void {
+    this.options.onDepth?.(this.queue.length, this.activeKeys.size);
   }
 }

@@ -63,17 +63,17 @@ export function createController(options: ControllerOptions): Controller {
     concurrency: options.concurrency,
     backoffBaseMs: options.backoff.baseMs,
     backoffMaxMs: options.backoff.maxMs,
-    handler: async namespace => {
-      metrics.queueDepth.set(queue.length);
-      await reconciler.reconcile(namespace);
-    },
+    handler: namespace => reconciler.reconcile(namespace),
     onRetry: (namespace, _error, delayMs) =>
       logger.debug('retrying', { namespace, retryInMs: delayMs }),
+    onDepth: (waiting, active) => {
+      metrics.queueDepth.set(waiting);
+      metrics.reconcilesInFlight.set(active);
+    },
   });
   const enqueue = (namespace: string | undefined) => {
     if (namespace) {
       queue.add(namespace);
-      metrics.queueDepth.set(queue.length);
     }
   };
 

@@ -23,7 +23,13 @@ export interface OperatorMetrics {
   reconcileDuration: Histogram<'action'>;
   /** 1 while this replica holds the Lease. */
   isLeader: Gauge;
+  /** Namespaces waiting for a worker. */
   queueDepth: Gauge;
+  /**
+   * Namespaces being reconciled now. With {@link OperatorMetrics.queueDepth}
+   * at 0 too, every reconcile started so far has been counted.
+   */
+  reconcilesInFlight: Gauge;
   /** Watch restarts after an error, by resource. */
   watchRestarts: Counter<'resource'>;
 }
@@ -72,6 +78,11 @@ export function createMetrics(): OperatorMetrics {
     queueDepth: new Gauge({
       name: `${prefix}queue_depth`,
       help: 'Namespaces waiting to be reconciled',
+      registers: [registry],
+    }),
+    reconcilesInFlight: new Gauge({
+      name: `${prefix}reconciles_in_flight`,
+      help: 'Namespaces being reconciled now',
       registers: [registry],
     }),
     watchRestarts: new Counter({
