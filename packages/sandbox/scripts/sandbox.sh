@@ -39,7 +39,10 @@ start_moto() {
     log "moto already running (pid $(cat "$pid_file"))"
     return
   fi
-  setsid "$venv/bin/moto_server" -H 127.0.0.1 -p "$aws_port" \
+  # moto's server with the corrections that make its Secrets Manager behave
+  # as AWS documents (moto/secretsmanager_fixes.py; the conformance suite in
+  # src/conformance pins each one)
+  setsid "$venv/bin/python" "$sandbox_dir/moto/sandbox_moto.py" -H 127.0.0.1 -p "$aws_port" \
     </dev/null >"$state_dir/moto.log" 2>&1 &
   echo $! >"$pid_file"
   for _ in $(seq 1 100); do

@@ -17,13 +17,17 @@ export const SANDBOX_MAIN_CREDENTIALS = {
  * credentials from a real STS AssumeRole against moto, the same path the
  * backend takes through `@backstage/integration-aws-node`.
  *
+ * @param endpoint - another emulator to assume the role in (the
+ *   conformance suite runs against a plain moto this way); the stack's
+ *   moto by default.
  * @public
  */
 export async function awsClientConfigFor(
   accountId: string,
   roleName = 'secrets-sync-backend',
+  endpoint = readSandbox().aws.endpoint,
 ) {
-  const { endpoint, region } = readSandbox().aws;
+  const { region } = readSandbox().aws;
   const sts = new STSClient({
     endpoint,
     region,
