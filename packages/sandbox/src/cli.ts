@@ -45,7 +45,7 @@ async function setup(ports: { aws: number; dev: number; prod: number }) {
     await applyManifests(admin, path.join(manifestsDir, 'rbac.yaml'));
     await waitForCrds(admin, crds);
   }
-  writeClientConfigs(clusters);
+  writeClientConfigs(clusters, info.aws.endpoint);
   await seedDemo();
 }
 
