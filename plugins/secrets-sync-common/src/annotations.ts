@@ -15,3 +15,12 @@ export const SECRETS_SYNC_TENANT_KEY_ANNOTATION = 'secrets-sync.io/tenant-key';
  */
 export const SECRETS_SYNC_ENVIRONMENTS_ANNOTATION =
   'secrets-sync.io/environments';
+
+/**
+ * Namespace annotation, set by the platform (never the tenant), naming the
+ * entity ref that owns the namespace and its secret. The default of each
+ * environment's `binding.annotation`.
+ *
+ * @public
+ */
+export const DEFAULT_BINDING_ANNOTATION = 'secrets-sync.io/entity';
