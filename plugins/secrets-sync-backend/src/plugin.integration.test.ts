@@ -133,8 +133,10 @@ describe('secrets-sync end to end on the local stack', () => {
     env: string,
     shows: (topology: { status: string; consumers: unknown[] }) => boolean,
   ) => {
+    // 10 s: a watch event can take seconds to arrive on a loaded machine
+    const deadline = Date.now() + 10_000;
     let topology = await topologyOf(env);
-    for (let i = 0; i < 40 && !shows(topology); i++) {
+    while (!shows(topology) && Date.now() < deadline) {
       await new Promise(resolve => setTimeout(resolve, 50));
       topology = await topologyOf(env);
     }
