@@ -10,6 +10,14 @@ cd "$repo_dir"
 # downloading them (there is no general internet access here).
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 
+# A supported Node first on PATH (a pinned Node 24 LTS when the machine's is
+# older than 22), for this script and everything it starts. Yarn rebuilds
+# native modules when the Node version changes (its build hash includes
+# it), so the `yarn install` below builds better-sqlite3 for this Node.
+source "$repo_dir/scripts/lib/node.sh"
+use_supported_node
+echo "bootstrap: node $(node --version) ($(command -v node))" >&2
+
 yarn() { node "$repo_dir"/.yarn/releases/yarn-*.cjs "$@"; }
 
 apt_install() {
@@ -36,7 +44,7 @@ bootstrap() {
   if ! command -v go >/dev/null && [[ -x /usr/local/go/bin/go ]]; then
     export PATH="$PATH:/usr/local/go/bin"
   fi
-  require node "Node.js 20 or newer"
+  require node "Node.js 22 or newer"
   require go "Go, to build the local kube-apiserver"
   require python3 "Python 3, for moto"
   apt_install python3-venv curl "$@"
