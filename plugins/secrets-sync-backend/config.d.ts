@@ -22,11 +22,61 @@ export interface Config {
    */
   secretsSync?: {
     /**
-     * Regular expression a tenant key must match. Defaults to a DNS label,
-     * so that the namespace and the AWS key derived from it are valid.
+     * Regular expression a tenant key must match, anchored with `^` and
+     * `$`. Defaults to a DNS label of at most 57 characters, so that the
+     * namespace `sites-<key>` and the AWS key derived from it are valid.
+     * Start-up refuses a pattern whose keys (probed with a few shapes at
+     * each overflowing length) would make some environment's namespace
+     * longer than 63 characters.
      * @visibility backend
      */
     tenantKeyPattern?: string;
+    /**
+     * Catalog kinds whose entities may be tenants. Defaults to
+     * `[Component]`. An entity of any other kind (a System, say) is never a
+     * tenant: its annotations are only defaults its components inherit.
+     * @visibility backend
+     */
+    tenantKinds?: string[];
+    /**
+     * The plugin's own limits on mutations, per user and per entity over a
+     * sliding window; past them a request answers 429 with `Retry-After`.
+     * Counted in memory by each replica. `backend.rateLimit` limits requests
+     * per IP address besides.
+     */
+    rateLimit?: {
+      /**
+       * The window the limits count over. Defaults to 1 minute.
+       * @visibility backend
+       */
+      window?: ConfigDuration;
+      /** Writes of secret values; one request to several environments counts once. */
+      writes?: {
+        /**
+         * Per user. Defaults to 20.
+         * @visibility backend
+         */
+        perUser?: number;
+        /**
+         * Per entity, all its users together. Defaults to 40.
+         * @visibility backend
+         */
+        perEntity?: number;
+      };
+      /** Force syncs. */
+      forceSyncs?: {
+        /**
+         * Per user. Defaults to 20.
+         * @visibility backend
+         */
+        perUser?: number;
+        /**
+         * Per entity, all its users together. Defaults to 40.
+         * @visibility backend
+         */
+        perEntity?: number;
+      };
+    };
     /**
      * Group (or user) entity refs whose members may write to restricted
      * environments. Read by the default permission policy.
@@ -204,6 +254,28 @@ export interface Config {
          * @visibility backend
          */
         apiVersions?: string[];
+      };
+      /**
+       * Who owns each tenant's namespace (and so its AWS secret) in this
+       * environment, as the platform says it, never the tenant: nothing is
+       * read or written for an entity the binding does not name.
+       */
+      binding?: {
+        /**
+         * Namespace annotation naming the owning entity ref, set by
+         * whoever creates tenant namespaces. Defaults to
+         * `secrets-sync.io/entity`.
+         * @visibility backend
+         */
+        annotation?: string;
+        /**
+         * The platform's own list, tenant key to entity ref
+         * (`web: component:default/web`), for clusters whose namespaces
+         * cannot be annotated. When set, it is the binding for this
+         * environment and namespace annotations are not read.
+         * @visibility backend
+         */
+        tenants?: { [tenantKey: string]: string };
       };
     }>;
   };

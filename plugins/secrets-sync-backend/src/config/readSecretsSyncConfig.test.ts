@@ -43,7 +43,7 @@ describe('readSecretsSyncConfig', () => {
 
   it('reads overrides of the contract, the grace period and the pattern', () => {
     const config = read({
-      tenantKeyPattern: '^[a-z]+$',
+      tenantKeyPattern: '^[a-z]{1,20}$',
       pendingGracePeriod: { minutes: 5 },
       restrictedWriters: ['group:default/platform-team'],
       environments: [
@@ -169,7 +169,8 @@ describe('readSecretsSyncConfig', () => {
           name: 'staging',
           engine: {
             type: 'external-secret',
-            namespaceTemplate: 'staging-{tenant}',
+            namespaceTemplate: 'stg-{tenant}',
+            awsKeyTemplate: 'stg/{tenant}/build',
             apiVersions: ['v1beta1'],
           },
         }),
@@ -189,7 +190,7 @@ describe('readSecretsSyncConfig', () => {
       {
         type: 'external-secret',
         contract: expect.objectContaining({
-          namespaceTemplate: 'staging-{tenant}',
+          namespaceTemplate: 'stg-{tenant}',
           apiVersions: ['v1beta1'],
         }),
       },
@@ -247,6 +248,234 @@ describe('readSecretsSyncConfig', () => {
     ).toThrow(
       "Invalid secrets-sync config at 'secretsSync.cache.kubernetes.watchTimeout': must be a whole number of seconds",
     );
+  });
+
+  it('defaults tenant kinds, bindings and rate limits', () => {
+    const config = read({ environments: [environment()] });
+    expect(config.tenantKinds).toEqual(['component']);
+    expect(config.environments[0].binding).toEqual({
+      annotation: 'secrets-sync.io/entity',
+    });
+    expect(config.rateLimit).toEqual({
+      windowMs: 60_000,
+      writes: { perUser: 20, perEntity: 40 },
+      forceSyncs: { perUser: 20, perEntity: 40 },
+    });
+  });
+
+  it('reads tenant kinds in lower case, a binding with the platform tenant list in canonical form, and rate limits', () => {
+    const config = read({
+      tenantKinds: ['Component', 'Resource'],
+      rateLimit: {
+        window: { minutes: 5 },
+        writes: { perUser: 2 },
+        forceSyncs: { perEntity: 7 },
+      },
+      environments: [
+        environment({
+          binding: {
+            annotation: 'platform.example.com/owner',
+            tenants: {
+              web: 'Component:web',
+              db: 'resource:Team-A/db',
+            },
+          },
+        }),
+      ],
+    });
+    expect(config.tenantKinds).toEqual(['component', 'resource']);
+    expect(config.environments[0].binding).toEqual({
+      annotation: 'platform.example.com/owner',
+      tenants: {
+        web: 'component:default/web',
+        db: 'resource:team-a/db',
+      },
+    });
+    expect(config.rateLimit).toEqual({
+      windowMs: 300_000,
+      writes: { perUser: 2, perEntity: 40 },
+      forceSyncs: { perUser: 20, perEntity: 7 },
+    });
+  });
+
+  it.each([
+    [
+      'a binding to something that is not an entity ref',
+      { environments: [environment({ binding: { tenants: { web: 'web' } } })] },
+      `'secretsSync.environments[0].binding.tenants["web"]': must be an entity ref`,
+    ],
+    [
+      'a binding to a kind that is not a tenant kind',
+      {
+        environments: [
+          environment({ binding: { tenants: { web: 'system:default/web' } } }),
+        ],
+      },
+      'binds to a system, which is not one of secretsSync.tenantKinds',
+    ],
+    [
+      'a binding of a key the pattern refuses',
+      {
+        environments: [
+          environment({
+            binding: { tenants: { 'web ': 'component:default/web' } },
+          }),
+        ],
+      },
+      'tenant key "web " does not match secretsSync.tenantKeyPattern',
+    ],
+    [
+      'a binding annotation that is not an annotation key',
+      { environments: [environment({ binding: { annotation: 'a b' } })] },
+      `'secretsSync.environments[0].binding.annotation'`,
+    ],
+    [
+      'a tenant kind that is not a kind',
+      { tenantKinds: ['comp onent'], environments: [environment()] },
+      `'secretsSync.tenantKinds[0]'`,
+    ],
+    [
+      'a rate limit of zero',
+      { rateLimit: { writes: { perUser: 0 } }, environments: [environment()] },
+      `'secretsSync.rateLimit.writes.perUser': must be a whole number, at least 1`,
+    ],
+    [
+      'a rate limit window under a second',
+      {
+        rateLimit: { window: { milliseconds: 10 } },
+        environments: [environment()],
+      },
+      `'secretsSync.rateLimit.window'`,
+    ],
+  ])('fails start-up on %s', (_what, secretsSync, message) => {
+    expect(() => read(secretsSync as JsonObject)).toThrow(message);
+  });
+
+  it.each(['[a-z]+', '^[a-z]+', '[a-z]+$', '^[a-z]+\\$', '^a|b$'])(
+    'refuses the unanchored tenant key pattern %s',
+    tenantKeyPattern => {
+      expect(() =>
+        read({ tenantKeyPattern, environments: [environment()] }),
+      ).toThrow(
+        `Invalid secrets-sync config at 'secretsSync.tenantKeyPattern': "${tenantKeyPattern}" must be anchored`,
+      );
+    },
+  );
+
+  it('refuses the 63-character DNS label pattern, which renders 69-character namespaces', () => {
+    expect(() =>
+      read({
+        tenantKeyPattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+        environments: [environment()],
+      }),
+    ).toThrow(
+      `Invalid secrets-sync config at 'secretsSync.tenantKeyPattern': it accepts tenant keys of 58 characters (such as "${'a'.repeat(
+        58,
+      )}"), with which environment "dev" renders a namespace of 64 characters from secretsSync.environments[0].engine.namespaceTemplate "sites-{tenant}"; Kubernetes allows 63. Allow keys of at most 57 characters there`,
+    );
+  });
+
+  it.each([
+    ['a longer prefix', { namespaceTemplate: 'staging-{tenant}' }, 56],
+    [
+      'a template with the key twice',
+      { namespaceTemplate: '{tenant}-{tenant}' },
+      32,
+    ],
+  ])('probes the default pattern against %s', (_what, engine, length) => {
+    expect(() => read({ environments: [environment({ engine })] })).toThrow(
+      `it accepts tenant keys of ${length} characters`,
+    );
+  });
+
+  it('probes shapes other than a run of one letter', () => {
+    expect(() =>
+      read({
+        tenantKeyPattern: '^([a-z]-)*[a-z]$',
+        environments: [environment()],
+      }),
+    ).toThrow('such as "a-a-a-a');
+    expect(() =>
+      read({
+        tenantKeyPattern: '^[a-z]{1,57}$',
+        environments: [environment()],
+      }),
+    ).not.toThrow();
+  });
+
+  const second = (overrides: JsonObject) =>
+    environment({
+      name: 'qa',
+      aws: { accountId: '222222222222', region: 'us-east-1' },
+      kubernetes: {
+        name: 'qa',
+        url: 'https://qa.example.com',
+        auth: { type: 'serviceAccountToken', token: 't' },
+      },
+      ...overrides,
+    });
+
+  it.each([
+    [
+      'the same cluster name',
+      second({
+        kubernetes: {
+          name: 'dev',
+          url: 'https://other',
+          auth: { type: 'serviceAccountToken', token: 't' },
+        },
+        engine: { namespaceTemplate: 'sites-{tenant}-qa' },
+      }),
+      `'secretsSync.environments[1].engine.namespaceTemplate': environments "dev" and "qa" share cluster dev, and their namespace templates "sites-{tenant}" and "sites-{tenant}-qa" can render the same namespace`,
+    ],
+    [
+      'the same cluster URL',
+      second({
+        kubernetes: {
+          name: 'other-name',
+          url: 'https://127.0.0.1:6443/',
+          auth: { type: 'serviceAccountToken', token: 't' },
+        },
+      }),
+      `'secretsSync.environments[1].engine.namespaceTemplate'`,
+    ],
+    [
+      'the same AWS account and region',
+      second({
+        aws: { accountId: '111111111111', region: 'us-east-1' },
+        engine: { awsKeyTemplate: 'sites/{tenant}' },
+      }),
+      `'secretsSync.environments[1].engine.awsKeyTemplate': environments "dev" and "qa" share AWS account 111111111111 in us-east-1, and their AWS key templates "sites/{tenant}/build" and "sites/{tenant}" can render the same secret name`,
+    ],
+  ])('refuses overlapping templates in %s', (_what, qa, message) => {
+    expect(() =>
+      read({
+        tenantKeyPattern: '^[a-z0-9]{1,20}$',
+        environments: [environment(), qa],
+      }),
+    ).toThrow(message);
+  });
+
+  it('accepts environments sharing a cluster and an account with templates that cannot overlap', () => {
+    const qa = second({
+      aws: { accountId: '111111111111', region: 'us-east-1' },
+      kubernetes: {
+        name: 'dev',
+        url: 'https://127.0.0.1:6443',
+        auth: { type: 'serviceAccountToken', token: 't' },
+      },
+      engine: {
+        namespaceTemplate: 'qa-{tenant}',
+        awsKeyTemplate: 'qa/{tenant}/build',
+      },
+    });
+    const otherRegion = second({
+      name: 'eu',
+      aws: { accountId: '111111111111', region: 'eu-west-1' },
+    });
+    expect(
+      read({ environments: [environment(), qa, otherRegion] }).environments,
+    ).toHaveLength(3);
   });
 
   it('fails when there are no environments at all', () => {

@@ -1,4 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
+import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
@@ -9,10 +10,19 @@ import {
   NamespaceAnnotationContract,
 } from '@internal/plugin-secrets-sync-common';
 import {
+  checkNamespaceLengths,
+  checkTemplateOverlaps,
+  checkTenantKeyPatternAnchored,
+} from './checkTemplates';
+import { InvalidConfigError, check } from './InvalidConfigError';
+import { readBinding } from './readBinding';
+import {
   CacheConfig,
   EngineConfig,
   EnvironmentConfig,
   KubernetesAuthConfig,
+  RateLimitBucketConfig,
+  RateLimitConfig,
   SecretsSyncConfig,
 } from './types';
 
@@ -32,19 +42,12 @@ const DEFAULT_CACHE: CacheConfig = {
     watchTimeoutSeconds: 60,
   },
 };
-
-class InvalidConfigError extends Error {
-  constructor(key: string, problem: string) {
-    super(`Invalid secrets-sync config at '${key}': ${problem}`);
-    this.name = 'InvalidConfigError';
-  }
-}
-
-function check(condition: boolean, key: string, problem: string) {
-  if (!condition) {
-    throw new InvalidConfigError(key, problem);
-  }
-}
+const DEFAULT_TENANT_KINDS = ['component'];
+const DEFAULT_RATE_LIMIT: RateLimitConfig = {
+  windowMs: 60_000,
+  writes: { perUser: 20, perEntity: 40 },
+  forceSyncs: { perUser: 20, perEntity: 40 },
+};
 
 function readUrl(config: Config, key: string, path: string): string {
   const value = config.getString(key);
@@ -225,7 +228,11 @@ function readKubernetesAuth(
   };
 }
 
-function readEnvironment(config: Config, path: string): EnvironmentConfig {
+function readEnvironment(
+  config: Config,
+  path: string,
+  tenancy: Pick<SecretsSyncConfig, 'tenantKeyPattern' | 'tenantKinds'>,
+): EnvironmentConfig {
   const name = config.getString('name');
   check(
     ENVIRONMENT_NAME.test(name),
@@ -272,6 +279,7 @@ function readEnvironment(config: Config, path: string): EnvironmentConfig {
       ),
     },
     engine: readEngine(config, path),
+    binding: readBinding(config, path, tenancy),
   };
 }
 
@@ -279,14 +287,67 @@ function readTenantKeyPattern(config: Config): RegExp {
   const source =
     config.getOptionalString('secretsSync.tenantKeyPattern') ??
     DEFAULT_TENANT_KEY_PATTERN;
+  let pattern: RegExp;
   try {
-    return new RegExp(source);
+    pattern = new RegExp(source);
   } catch (error) {
     throw new InvalidConfigError(
       'secretsSync.tenantKeyPattern',
       `not a regular expression: ${(error as Error).message}`,
     );
   }
+  checkTenantKeyPatternAnchored(source);
+  return pattern;
+}
+
+function readTenantKinds(config: Config): string[] {
+  const kinds =
+    config.getOptionalStringArray('secretsSync.tenantKinds') ??
+    DEFAULT_TENANT_KINDS;
+  check(
+    kinds.length > 0,
+    'secretsSync.tenantKinds',
+    'must list at least one kind',
+  );
+  kinds.forEach((kind, index) =>
+    check(
+      KubernetesValidatorFunctions.isValidKind(kind),
+      `secretsSync.tenantKinds[${index}]`,
+      `"${kind}" is not a catalog kind`,
+    ),
+  );
+  return [...new Set(kinds.map(kind => kind.toLocaleLowerCase('en-US')))];
+}
+
+function readRateLimit(config: Config): RateLimitConfig {
+  const base = 'secretsSync.rateLimit';
+  const windowMs = readDurationMs(
+    config,
+    `${base}.window`,
+    DEFAULT_RATE_LIMIT.windowMs,
+  );
+  check(windowMs >= 1000, `${base}.window`, 'must be at least 1 second');
+  const count = (key: string, fallback: number) => {
+    const value = config.getOptionalNumber(key) ?? fallback;
+    check(
+      Number.isInteger(value) && value >= 1,
+      key,
+      'must be a whole number, at least 1',
+    );
+    return value;
+  };
+  const bucket = (name: 'writes' | 'forceSyncs'): RateLimitBucketConfig => ({
+    perUser: count(`${base}.${name}.perUser`, DEFAULT_RATE_LIMIT[name].perUser),
+    perEntity: count(
+      `${base}.${name}.perEntity`,
+      DEFAULT_RATE_LIMIT[name].perEntity,
+    ),
+  });
+  return {
+    windowMs,
+    writes: bucket('writes'),
+    forceSyncs: bucket('forceSyncs'),
+  };
 }
 
 /**
@@ -296,10 +357,14 @@ function readTenantKeyPattern(config: Config): RegExp {
  * @public
  */
 export function readSecretsSyncConfig(config: Config): SecretsSyncConfig {
+  const tenancy = {
+    tenantKeyPattern: readTenantKeyPattern(config),
+    tenantKinds: readTenantKinds(config),
+  };
   const environments = config
     .getConfigArray('secretsSync.environments')
     .map((env, index) =>
-      readEnvironment(env, `secretsSync.environments[${index}]`),
+      readEnvironment(env, `secretsSync.environments[${index}]`, tenancy),
     );
   environments.forEach((env, index) => {
     check(
@@ -308,6 +373,8 @@ export function readSecretsSyncConfig(config: Config): SecretsSyncConfig {
       `environment "${env.name}" is defined twice`,
     );
   });
+  checkNamespaceLengths(tenancy.tenantKeyPattern, environments);
+  checkTemplateOverlaps(environments);
   const grace = config.has('secretsSync.pendingGracePeriod')
     ? durationToMilliseconds(
         readDurationFromConfig(config, {
@@ -316,11 +383,12 @@ export function readSecretsSyncConfig(config: Config): SecretsSyncConfig {
       )
     : DEFAULT_PENDING_GRACE_PERIOD_MS;
   return {
-    tenantKeyPattern: readTenantKeyPattern(config),
+    ...tenancy,
     restrictedWriters:
       config.getOptionalStringArray('secretsSync.restrictedWriters') ?? [],
     pendingGracePeriodMs: grace,
     environments,
     cache: readCache(config),
+    rateLimit: readRateLimit(config),
   };
 }

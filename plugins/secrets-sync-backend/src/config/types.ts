@@ -41,6 +41,51 @@ export interface EnvironmentConfig {
     auth: KubernetesAuthConfig;
   };
   engine: EngineConfig;
+  /** Who the platform says owns each tenant's namespace in this environment. */
+  binding: BindingConfig;
+}
+
+/**
+ * How the platform binds a tenant's namespace to the entity that owns it,
+ * outside the tenant's reach (a `catalog-info.yaml` is the tenant's claim,
+ * never the proof).
+ *
+ * @public
+ */
+export interface BindingConfig {
+  /**
+   * Namespace annotation naming the owning entity ref, set by whoever
+   * creates tenant namespaces. Defaults to `DEFAULT_BINDING_ANNOTATION`.
+   */
+  annotation: string;
+  /**
+   * The platform's own list, tenant key to entity ref (canonical, lower
+   * case), for clusters whose namespaces cannot be annotated. When present
+   * it is the binding and namespaces are not read for it.
+   */
+  tenants?: Record<string, string>;
+}
+
+/**
+ * How many of one kind of mutation a user, and an entity, may make per window.
+ *
+ * @public
+ */
+export interface RateLimitBucketConfig {
+  perUser: number;
+  perEntity: number;
+}
+
+/**
+ * The plugin's own limits on mutations, counted per user and per entity
+ * over a sliding window.
+ *
+ * @public
+ */
+export interface RateLimitConfig {
+  windowMs: number;
+  writes: RateLimitBucketConfig;
+  forceSyncs: RateLimitBucketConfig;
 }
 
 /**
@@ -50,10 +95,13 @@ export interface EnvironmentConfig {
  */
 export interface SecretsSyncConfig {
   tenantKeyPattern: RegExp;
+  /** Kinds whose entities may be tenants, lower case; others' annotations are only inherited. */
+  tenantKinds: string[];
   restrictedWriters: string[];
   pendingGracePeriodMs: number;
   environments: EnvironmentConfig[];
   cache: CacheConfig;
+  rateLimit: RateLimitConfig;
 }
 
 /**
