@@ -18,6 +18,7 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import { DEFAULT_BINDING_ANNOTATION } from '@internal/plugin-secrets-sync-common';
 import request from 'supertest';
 import { secretsSyncPlugin } from './plugin';
 import { RequestCounts, countRequests } from './__testUtils__/countRequests';
@@ -159,7 +160,16 @@ describe('AWS and Kubernetes calls, counted', () => {
     await inPool(tenants.slice(0, ESO_READY + ESO_FAILING), 5, async tenant => {
       const namespace = `${run}-s-${tenant}`;
       const ready = tenants.indexOf(tenant) < ESO_READY;
-      await admin.createNamespace({ body: { metadata: { name: namespace } } });
+      await admin.createNamespace({
+        body: {
+          metadata: {
+            name: namespace,
+            annotations: {
+              [DEFAULT_BINDING_ANNOTATION]: `component:default/${tenant}`,
+            },
+          },
+        },
+      });
       const object = {
         group: 'external-secrets.io',
         version: 'v1',
@@ -201,7 +211,13 @@ describe('AWS and Kubernetes calls, counted', () => {
       const namespace = `${run}-${tenant}`;
       await admin.createNamespace({
         body: {
-          metadata: { name: namespace, annotations: { [OPT_IN]: 'enabled' } },
+          metadata: {
+            name: namespace,
+            annotations: {
+              [OPT_IN]: 'enabled',
+              [DEFAULT_BINDING_ANNOTATION]: `component:default/${tenant}`,
+            },
+          },
         },
       });
       if (tenants.indexOf(tenant) < SYNCED) {

@@ -19,6 +19,7 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import { DEFAULT_BINDING_ANNOTATION } from '@internal/plugin-secrets-sync-common';
 import request from 'supertest';
 import { secretsSyncPlugin } from './plugin';
 import {
@@ -148,11 +149,23 @@ describe('secrets-sync end to end on the local stack', () => {
     );
 
   beforeAll(async () => {
+    // bound by the platform, as tenant namespaces are: the tenant's in both
+    // clusters, the clash's to its first claimant, the untagged one's to it
+    const bound = (name: string, entityName: string) => ({
+      body: {
+        metadata: {
+          name,
+          annotations: {
+            [DEFAULT_BINDING_ANNOTATION]: `component:default/${entityName}`,
+          },
+        },
+      },
+    });
     for (const cluster of ['dev', 'prod'] as const) {
-      await admin[cluster].createNamespace({
-        body: { metadata: { name: namespace } },
-      });
+      await admin[cluster].createNamespace(bound(namespace, tenant));
     }
+    await admin.dev.createNamespace(bound(`sites-${clash}`, `${clash}-a`));
+    await admin.dev.createNamespace(bound(`sites-${untagged}`, untagged));
     await (
       await aws('dev')
     ).send(
@@ -431,11 +444,13 @@ describe('secrets-sync end to end on the local stack', () => {
     });
     expect(response.body).toEqual({ environment: 'dev', enabled: false });
     const { metadata } = await admin.dev.readNamespace({ name: namespace });
-    expect(Object.keys(metadata?.annotations ?? {})).toEqual([SYNC]);
+    expect(Object.keys(metadata?.annotations ?? {}).sort()).toEqual(
+      [DEFAULT_BINDING_ANNOTATION, SYNC].sort(),
+    );
     expect((await topologyOf('dev')).status).toBe('not-enabled');
   });
 
-  it('refuses the untagged secret and the conflicting tenant key, saying why', async () => {
+  it('refuses the untagged secret and the claimant the platform did not bind, saying why', async () => {
     const refused = await call(
       'post',
       `/entities/component/default/${untagged}/values`,
@@ -450,12 +465,22 @@ describe('secrets-sync end to end on the local stack', () => {
     ).send(new GetSecretValueCommand({ SecretId: `sites/${untagged}/build` }));
     expect(stored.SecretString).toBe('{"THEIRS":"x"}');
 
-    const conflict = await call(
+    // the claimant the platform bound keeps working; the other is refused
+    // without learning who holds the key
+    const holder = await call(
       'post',
       `/entities/component/default/${clash}-a/values`,
       { environments: ['dev'], set: { A: CANARY } },
     );
-    expect(conflict.status).toBe(409);
+    expect(holder.status).toBe(200);
+    const newcomer = await call(
+      'post',
+      `/entities/component/default/${clash}-b/values`,
+      { environments: ['dev'], set: { A: CANARY } },
+    );
+    expect(newcomer.status).toBe(403);
+    expect(newcomer.body.error.message).toContain('bound to another entity');
+    expect(newcomer.text).not.toContain(`${clash}-a`);
     const malformed = await call(
       'post',
       `${base}/values`,

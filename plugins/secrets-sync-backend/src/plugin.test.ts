@@ -71,6 +71,14 @@ const ENTITIES: Entity[] = [
   },
 ];
 
+/** Which entity the platform bound each tenant key to; clash-b is the newcomer. */
+const BINDINGS = {
+  web: 'component:default/web',
+  clash: 'component:default/clash-a',
+  inherits: 'component:default/inherits',
+  badkey: 'component:default/badkey',
+};
+
 // Kubernetes points at a closed port: the cluster hop is unreachable, which
 // the routes must report per environment without failing the request.
 const CONFIG = {
@@ -91,9 +99,12 @@ const CONFIG = {
       },
       kubernetes: {
         name,
-        url: 'https://127.0.0.1:1',
+        url: `https://127.0.0.${index + 1}:1`,
         auth: { type: 'serviceAccountToken', token: 't' },
       },
+      // the platform's tenant list: these routes never reach a cluster to
+      // read a namespace's binding
+      binding: { tenants: BINDINGS },
     })),
   },
 };
@@ -213,6 +224,27 @@ describe('secrets-sync routes', () => {
         '/entities/component/default/web/environments/dev/enabled',
         { enabled: true },
       ],
+      [
+        'restricted force sync',
+        'secrets-sync.secret.write-restricted',
+        'post',
+        '/entities/component/default/web/environments/prod/sync',
+        { confirmRestricted: true },
+      ],
+      [
+        'restricted enable',
+        'secrets-sync.secret.write-restricted',
+        'put',
+        '/entities/component/default/web/environments/prod/enabled',
+        { enabled: true, confirmRestricted: true },
+      ],
+      [
+        'restricted disable',
+        'secrets-sync.secret.write-restricted',
+        'put',
+        '/entities/component/default/web/environments/prod/enabled',
+        { enabled: false, confirmRestricted: true },
+      ],
     ] as const)('%s', async (_route, permission, method, path, body) => {
       denied = [permission];
       const eventsBefore = auditor.events.length;
@@ -273,7 +305,7 @@ describe('secrets-sync routes', () => {
         values,
         { environments: ['dev'], set: { '1ST': CANARY, 'with-dash': CANARY } },
         400,
-        'Key "1ST" is not a valid environment variable name',
+        'set key 1 is not a valid environment variable name',
       ],
       [
         'a non-string value',
@@ -339,11 +371,11 @@ describe('secrets-sync routes', () => {
         'prod is restricted: set confirmRestricted',
       ],
       [
-        'a tenant-key conflict',
-        '/entities/component/default/clash-a/values',
+        'a claimant of a key the platform bound to another entity',
+        '/entities/component/default/clash-b/values',
         { environments: ['dev'], set: { A: CANARY } },
-        409,
-        'Tenant key "clash" is claimed by component:default/clash-a, component:default/clash-b',
+        403,
+        'to another entity, so component:default/clash-b may not see or change its secrets there',
       ],
       [
         'a tenant key outside the pattern',
@@ -351,6 +383,48 @@ describe('secrets-sync routes', () => {
         { environments: ['dev'], set: { A: CANARY } },
         409,
         'does not match the allowed pattern',
+      ],
+      [
+        'a restricted force sync without confirmation',
+        '/entities/component/default/web/environments/prod/sync',
+        undefined,
+        400,
+        'prod is restricted: set confirmRestricted to true to force a sync there',
+      ],
+      [
+        'a restricted disable without confirmation',
+        '/entities/component/default/web/environments/prod/enabled',
+        { enabled: false },
+        400,
+        'prod is restricted: set confirmRestricted to true to disable sync there',
+      ],
+      [
+        'a value typed into a key field',
+        values,
+        { environments: ['dev'], set: { [`DB_PASSWORD=${CANARY}`]: 'x' } },
+        400,
+        'set key 1 is not a valid environment variable name',
+      ],
+      [
+        'a reserved key name',
+        values,
+        { environments: ['dev'], set: { constructor: 'x' } },
+        400,
+        'set key 1 is a reserved name',
+      ],
+      [
+        'a NUL in a value',
+        values,
+        { environments: ['dev'], set: { A: `${CANARY}\u0000` } },
+        400,
+        'The value of A contains the control character U+0000',
+      ],
+      [
+        'a System, which is never a tenant',
+        '/entities/system/default/shop/values',
+        { environments: ['dev'], set: { A: CANARY } },
+        400,
+        'system:default/shop has not opted in',
       ],
       [
         'enable with a non-boolean',
@@ -376,6 +450,58 @@ describe('secrets-sync routes', () => {
         status,
         message: expect.stringContaining(message),
       });
+      expect(aws.commandCalls(CreateSecretCommand)).toHaveLength(0);
+    });
+
+    it.each([
+      ['a traversal as the namespace', '/entities/component/%2E%2E/web/values'],
+      ['a traversal as the kind', '/entities/%2E%2E/default/web/values'],
+      [
+        'a traversal that would resolve another entity',
+        '/entities/%2E%2E/by-uid/0a1b2c3d/values',
+      ],
+    ])(
+      'refuses %s before the catalog or the audit log hears of it',
+      async (_what, path) => {
+        const eventsBefore = auditor.events.length;
+        const response = await call('post', path, {
+          environments: ['dev'],
+          set: { A: CANARY },
+        });
+        expect({
+          status: response.status,
+          message: response.body.error?.message,
+          audited: auditor.events.slice(eventsBefore),
+        }).toEqual({
+          status: 400,
+          message: expect.stringMatching(
+            /^The entity (kind|namespace) in the request path is not a catalog/,
+          ),
+          audited: [],
+        });
+      },
+    );
+
+    it('audits a refused write with only the key names that passed validation', async () => {
+      const eventsBefore = auditor.events.length;
+      await call('post', values, {
+        environments: ['dev'],
+        set: { GOOD_KEY: CANARY, [`PASSWORD=${CANARY}`]: 'x' },
+      });
+      expect(
+        auditor.events.slice(eventsBefore).map(e => e.outcomeMeta?.keyNames),
+      ).toEqual([['GOOD_KEY']]);
+    });
+
+    it('a key that appears twice in one object', async () => {
+      const response = await call(
+        'post',
+        values,
+        undefined,
+        `{"environments":["dev"],"set":{"A":"${CANARY}","A":"other"}}`,
+      );
+      expect(response.status).toBe(400);
+      expect(response.text).not.toContain(CANARY);
       expect(aws.commandCalls(CreateSecretCommand)).toHaveLength(0);
     });
 
@@ -435,7 +561,6 @@ describe('secrets-sync routes', () => {
         'component:default/clash-b',
         'component:default/inherits',
         'component:default/web',
-        'system:default/shop',
       ]);
       const web = response.body.items.find(
         (item: { entityRef: string }) =>
@@ -458,12 +583,12 @@ describe('secrets-sync routes', () => {
           (item: { entityRef: string }) =>
             item.entityRef === 'component:default/clash-a',
         ).conflict,
-      ).toContain('is claimed by');
+      ).toContain('Another catalog entity also claims tenant key "clash"');
       expect(response.body).toMatchObject({
-        totalEntities: 6,
+        totalEntities: 5,
         offset: 0,
         limit: 500,
-        statusCounts: { error: 7 },
+        statusCounts: { error: 6 },
       });
       // AWS is read account-wide, never per entity
       expect(aws.commandCalls(DescribeSecretCommand)).toHaveLength(0);
@@ -488,7 +613,7 @@ describe('secrets-sync routes', () => {
       expect(
         (await call('get', '/fleet?owner=team&limit=2&offset=1')).body,
       ).toMatchObject({
-        totalEntities: 6,
+        totalEntities: 5,
         offset: 1,
         limit: 2,
         items: [
@@ -539,7 +664,7 @@ describe('secrets-sync routes', () => {
     });
   });
 
-  it('shows a tenant-key conflict on both entities', async () => {
+  it('tells both claimants of a key that another exists, naming neither', async () => {
     for (const name of ['clash-a', 'clash-b']) {
       const response = await call(
         'get',
@@ -547,8 +672,7 @@ describe('secrets-sync routes', () => {
       );
       expect(response.status).toBe(200);
       expect(response.body.mapping.conflict.claimants).toEqual([
-        'component:default/clash-a',
-        'component:default/clash-b',
+        `component:default/${name}`,
       ]);
     }
   });

@@ -14,8 +14,10 @@ import {
 import { createEntityMappingService } from './services/EntityMapping';
 import { createFleetService } from './services/Fleet';
 import { createClusterReader } from './services/Kubernetes';
+import { createRateLimiter } from './services/RateLimit';
 import { createSecretsSyncService } from './services/SecretsSync';
 import { createSyncEngines } from './services/SyncEngine';
+import { createTenantBindingService } from './services/TenantBinding';
 
 /**
  * The secrets-sync backend plugin.
@@ -69,17 +71,20 @@ export const secretsSyncPlugin = createBackendPlugin({
           catalog,
           auth,
           tenantKeyPattern: settings.tenantKeyPattern,
+          tenantKinds: settings.tenantKinds,
         });
         const engines = createSyncEngines({
           aws,
           kubernetes,
           pendingGracePeriodMs: settings.pendingGracePeriodMs,
         });
+        const binding = createTenantBindingService({ kubernetes, engines });
         const secretsSync = createSecretsSyncService({
           config: settings,
           mapping,
           aws,
           engines,
+          binding,
         });
         const fleet = createFleetService({
           config: settings,
@@ -87,6 +92,7 @@ export const secretsSyncPlugin = createBackendPlugin({
           aws,
           kubernetes,
           engines,
+          binding,
         });
 
         httpRouter.use(
@@ -96,6 +102,7 @@ export const secretsSyncPlugin = createBackendPlugin({
             auditor,
             secretsSync,
             fleet,
+            rateLimiter: createRateLimiter(settings.rateLimit),
           }),
         );
       },

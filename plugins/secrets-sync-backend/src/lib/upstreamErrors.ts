@@ -9,6 +9,7 @@ import type {
   ErrorReason,
   StatusReason,
 } from '@internal/plugin-secrets-sync-common';
+import { TenantNotBoundError } from './TenantNotBoundError';
 
 /** The hop of the flow an error came from. */
 export type Hop = 'aws' | 'kubernetes';
@@ -166,6 +167,7 @@ const REASON_HINTS: Record<ErrorReason, string> = {
   'not-found': 'not found',
   conflict: 'conflict',
   invalid: 'invalid',
+  'not-bound': 'not bound to this entity',
   unknown: 'failed',
 };
 
@@ -224,6 +226,9 @@ export function toStatusReason(
 ): StatusReason {
   if (error instanceof UpstreamError) {
     return { code: error.reason, message: error.message, hop: error.hop };
+  }
+  if (error instanceof TenantNotBoundError) {
+    return { code: 'not-bound', message: error.message, hop: 'binding' };
   }
   const name = isError(error) ? error.name : '';
   const code: ErrorReason = BACKSTAGE_ERROR_REASONS[name] ?? 'unknown';

@@ -47,6 +47,27 @@ function assertSize(values: Record<string, string>, secretName: string) {
   }
 }
 
+/**
+ * ConflictError when the secret's entity tag names another entity than
+ * `entityRef`: its values are not this entity's to write or to sync.
+ */
+export function assertOwnedBy(
+  snapshot: Pick<AwsSecretSnapshot, 'exists' | 'entityRef'>,
+  ref: AwsSecretRef,
+  entityRef: string,
+) {
+  if (
+    snapshot.exists &&
+    snapshot.entityRef &&
+    snapshot.entityRef.toLocaleLowerCase('en-US') !==
+      entityRef.toLocaleLowerCase('en-US')
+  ) {
+    throw new ConflictError(
+      `The AWS secret ${ref.name} in account ${ref.accountId} belongs to ${snapshot.entityRef} (tag ${SECRETS_SYNC_ENTITY_TAG}), not ${entityRef}; nothing was changed.`,
+    );
+  }
+}
+
 /** Backoff with full jitter, so contending writers spread out. */
 function backoff(attempt: number): Promise<void> {
   const ceiling = Math.min(2000, 20 * 2 ** attempt);
@@ -179,11 +200,7 @@ export function createAwsSecretsService(options: {
         `The AWS secret ${ref.name} in account ${ref.accountId} already exists and is not managed by secrets-sync (it lacks the tag ${SECRETS_SYNC_MANAGED_TAG}=${SECRETS_SYNC_MANAGED_TAG_VALUE}); it was not written. Tag it, or remove it, to let secrets-sync manage it.`,
       );
     }
-    if (snapshot.entityRef && snapshot.entityRef !== entityRef) {
-      throw new ConflictError(
-        `The AWS secret ${ref.name} in account ${ref.accountId} belongs to ${snapshot.entityRef} (tag ${SECRETS_SYNC_ENTITY_TAG}), not ${entityRef}; it was not written.`,
-      );
-    }
+    assertOwnedBy(snapshot, ref, entityRef);
     if (snapshot.deletionScheduledAt) {
       throw new ConflictError(
         `The AWS secret ${ref.name} in account ${
@@ -291,6 +308,7 @@ export function createAwsSecretsService(options: {
     ref,
     change,
     entityRef,
+    alwaysNewVersion = false,
   }: Parameters<AwsSecretsService['write']>[0]): Promise<AwsWriteResult> {
     assertSize(change.set, ref.name);
     let snapshot = await describe(ref);
@@ -321,6 +339,7 @@ export function createAwsSecretsService(options: {
       }
       const next = applySecretChange(base.values ?? {}, change);
       if (
+        !alwaysNewVersion &&
         base.values &&
         serializeSecretDocument(next) === serializeSecretDocument(base.values)
       ) {

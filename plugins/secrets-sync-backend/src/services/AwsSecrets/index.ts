@@ -1,3 +1,6 @@
 export type * from './types';
 export { createAwsClients } from './createAwsClients';
-export { createAwsSecretsService } from './createAwsSecretsService';
+export {
+  assertOwnedBy,
+  createAwsSecretsService,
+} from './createAwsSecretsService';

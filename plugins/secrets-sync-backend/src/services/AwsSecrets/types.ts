@@ -76,5 +76,11 @@ export interface AwsSecretsService {
     change: SecretChange;
     /** The entity writing; named in the tags of a secret it creates. */
     entityRef: string;
+    /**
+     * Write a new version even when the document would not change, so the
+     * outcome says nothing about the values already there (restricted
+     * environments).
+     */
+    alwaysNewVersion?: boolean;
   }): Promise<AwsWriteResult>;
 }

@@ -25,6 +25,7 @@ describe('createEntityMappingService', () => {
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
       tenantKeyPattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      tenantKinds: ['component'],
     });
 
   it('defaults the tenant key to the entity name and reads its own environments', async () => {
@@ -106,14 +107,20 @@ describe('createEntityMappingService', () => {
         entityRef: ref,
         credentials: user,
       });
-      expect(resolved.mapping?.conflict?.claimants).toEqual([
-        'component:default/storefront',
-        'component:default/web',
-      ]);
+      // a claimant learns that another exists, never which one
+      expect(resolved.mapping?.conflict).toEqual({
+        message: expect.stringContaining(
+          'Another catalog entity also claims tenant key "web"',
+        ),
+        claimants: [ref],
+      });
+      expect(JSON.stringify(resolved.mapping)).not.toContain(
+        ref.endsWith('/web') ? 'storefront' : 'component:default/web',
+      );
     }
   });
 
-  it('looks claimants up with its own credentials, so a claimant hidden from the user still blocks', async () => {
+  it('looks claimants up with its own credentials, so a claimant hidden from the user is still noticed', async () => {
     const catalog = catalogServiceMock.mock({
       getEntityByRef: async () =>
         entity('Component', 'web', { 'secrets-sync.io/environments': 'dev' }),
@@ -133,12 +140,12 @@ describe('createEntityMappingService', () => {
       catalog,
       auth: mockServices.auth(),
       tenantKeyPattern: /.*/,
+      tenantKinds: ['component'],
     }).resolve({
       entityRef: 'component:default/web',
       credentials: user,
     });
     expect(resolved.mapping?.conflict?.claimants).toEqual([
-      'component:default/hidden',
       'component:default/web',
     ]);
     expect(catalog.getEntityByRef).toHaveBeenCalledWith(
@@ -158,6 +165,42 @@ describe('createEntityMappingService', () => {
     });
     expect(resolved.mapping?.conflict?.message).toContain(
       'Tenant key "Web_Site" does not match the allowed pattern',
+    );
+    expect(resolved.invalidTenantKey).toContain('does not match');
+  });
+
+  it('judges a tenant key with surrounding whitespace the same way in a view and in the fleet', async () => {
+    const web = entity('Component', 'web', {
+      'secrets-sync.io/tenant-key': 'web ',
+      'secrets-sync.io/environments': 'dev',
+    });
+    const mapping = service([web]);
+    const one = await mapping.resolve({
+      entityRef: 'component:default/web',
+      credentials: user,
+    });
+    const [all] = await mapping.resolveAll({ credentials: user });
+    expect([one.mapping?.tenantKey, one.invalidTenantKey]).toEqual([
+      'web ',
+      expect.stringContaining('does not match'),
+    ]);
+    expect([all.mapping?.tenantKey, all.invalidTenantKey]).toEqual([
+      one.mapping?.tenantKey,
+      one.invalidTenantKey,
+    ]);
+  });
+
+  it('never makes a System a tenant: its annotations are defaults for its components', async () => {
+    const system = entity('System', 'shop', {
+      'secrets-sync.io/environments': 'dev',
+      'secrets-sync.io/tenant-key': 'shop',
+    });
+    const mapping = service([system]);
+    await expect(
+      mapping.resolve({ entityRef: 'system:default/shop', credentials: user }),
+    ).resolves.toMatchObject({ optedIn: false });
+    await expect(mapping.resolveAll({ credentials: user })).resolves.toEqual(
+      [],
     );
   });
 

@@ -14,6 +14,7 @@ import {
   SECRETS_SYNC_ENVIRONMENTS_ANNOTATION,
   SECRETS_SYNC_TENANT_KEY_ANNOTATION,
   TenantConflict,
+  normalizeTenantKey,
 } from '@internal/plugin-secrets-sync-common';
 import { EntityMappingService, ResolvedEntity } from './types';
 
@@ -44,7 +45,9 @@ function parseEnvironments(value: string): string[] {
 
 /** The tenant key an entity claims: its annotation, or its name when it opts in without one. */
 export function claimedTenantKey(entity: Entity): string | undefined {
-  const explicit = annotation(entity, SECRETS_SYNC_TENANT_KEY_ANNOTATION);
+  const explicit = normalizeTenantKey(
+    entity.metadata.annotations?.[SECRETS_SYNC_TENANT_KEY_ANNOTATION],
+  );
   if (explicit) {
     return explicit;
   }
@@ -60,8 +63,21 @@ export function createEntityMappingService(options: {
   catalog: CatalogService;
   auth: AuthService;
   tenantKeyPattern: RegExp;
+  /** Kinds that may be tenants, lower case; a System's annotations are only inherited. */
+  tenantKinds: string[];
 }): EntityMappingService {
   const { catalog, auth, tenantKeyPattern } = options;
+  const tenantKinds = new Set(options.tenantKinds);
+
+  /** Whether an entity of this kind may be a tenant at all. */
+  function isTenantKind(entity: Entity): boolean {
+    return tenantKinds.has(entity.kind.toLocaleLowerCase('en-US'));
+  }
+
+  /** The tenant key an entity claims, when it is of a tenant kind. */
+  function tenantKeyOf(entity: Entity): string | undefined {
+    return isTenantKind(entity) ? claimedTenantKey(entity) : undefined;
+  }
 
   /**
    * Every entity claiming a tenant key. Read with the plugin's own
@@ -83,34 +99,34 @@ export function createEntityMappingService(options: {
       { credentials: await auth.getOwnServiceCredentials() },
     );
     return items
-      .filter(item => claimedTenantKey(item) === tenantKey)
+      .filter(item => tenantKeyOf(item) === tenantKey)
       .map(item => stringifyEntityRef(item))
       .sort();
   }
 
+  /** Why the entity's tenant key cannot be used at all, if it cannot. */
+  function keyProblem(tenantKey: string): string | undefined {
+    return tenantKeyPattern.test(tenantKey)
+      ? undefined
+      : `Tenant key "${tenantKey}" does not match the allowed pattern ${tenantKeyPattern.source}; fix the ${SECRETS_SYNC_TENANT_KEY_ANNOTATION} annotation (or the entity name it defaults to).`;
+  }
+
+  /**
+   * Another entity claiming the same key. Said without naming it: which
+   * entity may act is the platform's binding's to decide, per environment,
+   * and a claimant learns nothing of another tenant.
+   */
   function findConflict(
     entityRef: string,
     tenantKey: string,
     all: string[],
   ): TenantConflict | undefined {
-    if (!tenantKeyPattern.test(tenantKey)) {
-      return {
-        message: `Tenant key "${tenantKey}" does not match the allowed pattern ${tenantKeyPattern.source}; fix the ${SECRETS_SYNC_TENANT_KEY_ANNOTATION} annotation (or the entity name it defaults to).`,
-        claimants: [entityRef],
-      };
-    }
-    const others = all.filter(ref => ref !== entityRef);
-    if (others.length === 0) {
+    if (all.every(ref => ref === entityRef)) {
       return undefined;
     }
     return {
-      message: `Tenant key "${tenantKey}" is claimed by ${[
-        entityRef,
-        ...others,
-      ].join(
-        ', ',
-      )}; a key belongs to one entity only, so writes are blocked for all of them until the ${SECRETS_SYNC_TENANT_KEY_ANNOTATION} annotations are made unique.`,
-      claimants: [...new Set([entityRef, ...all])].sort(),
+      message: `Another catalog entity also claims tenant key "${tenantKey}". In each environment only the entity the platform bound to the tenant's namespace may see or change its secrets; if that is not ${entityRef}, choose another key in the ${SECRETS_SYNC_TENANT_KEY_ANNOTATION} annotation.`,
+      claimants: [entityRef],
     };
   }
 
@@ -143,11 +159,15 @@ export function createEntityMappingService(options: {
     const own = annotation(entity, SECRETS_SYNC_ENVIRONMENTS_ANNOTATION);
     const inherited =
       system && annotation(system, SECRETS_SYNC_ENVIRONMENTS_ANNOTATION);
-    const conflict = findConflict(ref, tenantKey, allClaimants);
+    const problem = keyProblem(tenantKey);
+    const conflict = problem
+      ? { message: problem, claimants: [ref] }
+      : findConflict(ref, tenantKey, allClaimants);
     return {
       entity,
       entityRef: ref,
       optedIn: true,
+      ...(problem ? { invalidTenantKey: problem } : {}),
       mapping: {
         tenantKey,
         environments: parseEnvironments(own ?? inherited ?? ''),
@@ -166,7 +186,7 @@ export function createEntityMappingService(options: {
         );
       }
       const ref = stringifyEntityRef(entity);
-      const tenantKey = claimedTenantKey(entity);
+      const tenantKey = tenantKeyOf(entity);
       if (!tenantKey) {
         return { entity, entityRef: ref, optedIn: false };
       }
@@ -195,7 +215,7 @@ export function createEntityMappingService(options: {
       ]);
       const claimantsByKey = new Map<string, string[]>();
       for (const item of every.items) {
-        const key = claimedTenantKey(item);
+        const key = tenantKeyOf(item);
         if (key) {
           claimantsByKey.set(key, [
             ...(claimantsByKey.get(key) ?? []),
@@ -222,13 +242,13 @@ export function createEntityMappingService(options: {
           .map(item => [stringifyEntityRef(item), item]),
       );
       return visible.items
-        .filter(item => claimedTenantKey(item) !== undefined)
+        .filter(item => tenantKeyOf(item) !== undefined)
         .map(item => {
           const systemRef = inheritsFrom(item);
           return resolved(
             item,
             systemRef ? systemByRef.get(systemRef) : undefined,
-            [...(claimantsByKey.get(claimedTenantKey(item)!) ?? [])].sort(),
+            [...(claimantsByKey.get(tenantKeyOf(item)!) ?? [])].sort(),
           );
         });
     },

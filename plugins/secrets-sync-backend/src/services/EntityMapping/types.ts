@@ -6,10 +6,15 @@ import type { TenantMapping } from '@internal/plugin-secrets-sync-common';
 export interface ResolvedEntity {
   entity: Entity;
   entityRef: string;
-  /** False when the entity carries neither secrets-sync annotation. */
+  /** False when the entity carries neither secrets-sync annotation, or is not of a tenant kind. */
   optedIn: boolean;
-  /** Present when opted in. `conflict` set means writes are blocked. */
+  /**
+   * Present when opted in. `conflict` says another entity claims the key
+   * too; it does not block by itself (the platform's binding decides).
+   */
   mapping?: TenantMapping;
+  /** Set when the tenant key is not allowed at all: every mutation is refused with it. */
+  invalidTenantKey?: string;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ResolvedEntity } from '../EntityMapping';
 import type { EntityMappingService } from '../EntityMapping';
 import type { CachedKubernetesService } from '../Kubernetes';
 import type { SyncEngineResolver, SyncTarget } from '../SyncEngine';
+import type { TenantBindingService } from '../TenantBinding';
 import { FleetService } from './types';
 
 /** Environments read at once; bounds memory, not calls (they come from caches). */
@@ -64,8 +65,9 @@ export function createFleetService(options: {
   aws: AwsSecretsService;
   kubernetes: Pick<CachedKubernetesService, 'warmUp'>;
   engines: SyncEngineResolver;
+  binding: TenantBindingService;
 }): FleetService {
-  const { config, mapping, aws, kubernetes, engines } = options;
+  const { config, mapping, aws, kubernetes, engines, binding } = options;
   const byName = new Map(config.environments.map(env => [env.name, env]));
 
   function targetsOf(entity: ResolvedEntity, only?: string): SyncTarget[] {
@@ -143,7 +145,7 @@ export function createFleetService(options: {
       );
       await prepare(targets);
       const statuses = await inPool(targets, READ_CONCURRENCY, target =>
-        engines(target.environment)
+        binding
           .readStatus(target)
           .then(summary)
           .catch(

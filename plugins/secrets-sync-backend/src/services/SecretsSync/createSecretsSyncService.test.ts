@@ -4,18 +4,19 @@ import { readSecretsSyncConfig } from '../../config';
 import type { AwsSecretsService } from '../AwsSecrets';
 import type { ResolvedEntity } from '../EntityMapping';
 import type { SyncEngine } from '../SyncEngine';
+import type { TenantBindingService } from '../TenantBinding';
 import { createSecretsSyncService } from './createSecretsSyncService';
 
 const config = readSecretsSyncConfig(
   new ConfigReader({
     secretsSync: {
-      environments: ['dev', 'qa', 'prod'].map(name => ({
+      environments: ['dev', 'qa', 'prod'].map((name, index) => ({
         name,
         restricted: name === 'prod',
-        aws: { accountId: '111111111111', region: 'us-east-1' },
+        aws: { accountId: `${index + 1}`.repeat(12), region: 'us-east-1' },
         kubernetes: {
           name,
-          url: 'https://k8s',
+          url: `https://k8s-${name}`,
           auth: { type: 'serviceAccountToken', token: 't' },
         },
       })),
@@ -47,11 +48,17 @@ describe('createSecretsSyncService', () => {
     forceSync: jest.fn(),
     setEnabled: jest.fn(),
   };
+  const binding: jest.Mocked<TenantBindingService> = {
+    read: jest.fn(),
+    assertBound: jest.fn(),
+    readStatus: jest.fn(),
+  };
   const service = createSecretsSyncService({
     config,
     mapping: { resolve: jest.fn(), resolveAll: jest.fn() },
     aws,
     engines: () => engine,
+    binding,
     now: () => new Date('2026-01-01T00:00:00Z'),
   });
 
@@ -61,6 +68,9 @@ describe('createSecretsSyncService', () => {
       ...target.environment.aws,
       name: `sites/${target.tenantKey}/build`,
     }));
+    binding.readStatus.mockImplementation(target =>
+      engine.readStatus(target),
+    );
   });
 
   it('keeps one failing environment from failing the others', async () => {
@@ -96,7 +106,7 @@ describe('createSecretsSyncService', () => {
     ]);
   });
 
-  it('refuses targets outside the entity, not opted in, or in conflict', () => {
+  it('refuses targets outside the entity, not opted in, or with an invalid key', async () => {
     const [prod] = service.getEnvironments(['prod']);
     expect(() => service.targetsFor(entity, [prod])).toThrow(
       'component:default/web does not run in prod; its environments are: dev, qa, gone',
@@ -106,21 +116,77 @@ describe('createSecretsSyncService', () => {
         prod,
       ]),
     ).toThrow('has not opted in to secrets-sync');
-    const conflict = {
-      message: 'Tenant key "web" is claimed by two',
-      claimants: [],
-    };
     expect(() =>
       service.targetsFor(
-        { ...entity, mapping: { ...entity.mapping!, conflict } },
-        [prod],
+        { ...entity, invalidTenantKey: 'Tenant key "Web" does not match' },
+        service.getEnvironments(['dev']),
       ),
-    ).toThrow(
-      expect.objectContaining({
-        name: 'ConflictError',
-        message: conflict.message,
-      }),
+    ).toThrow(expect.objectContaining({
+      name: 'ConflictError',
+      message: 'Tenant key "Web" does not match',
+    }));
+  });
+
+  it('lets the binding, not a second claimant, decide', async () => {
+    const conflict = {
+      message: 'Another catalog entity also claims tenant key "web"',
+      claimants: ['component:default/web'],
+    };
+    const claimed = { ...entity, mapping: { ...entity.mapping!, conflict } };
+    const targets = service.targetsFor(
+      claimed,
+      service.getEnvironments(['dev', 'qa']),
     );
+    expect(targets).toHaveLength(2);
+    await service.assertBound(targets);
+    expect(binding.assertBound).toHaveBeenCalledTimes(2);
+
+    binding.assertBound.mockRejectedValueOnce(new Error('not bound'));
+    await expect(service.assertBound(targets)).rejects.toThrow('not bound');
+  });
+
+  it('in a restricted environment writes a new version every time and never says unchanged', async () => {
+    const [prod] = config.environments.filter(env => env.name === 'prod');
+    const target = {
+      environment: prod,
+      tenantKey: 'web',
+      entityRef: 'component:default/web',
+    };
+    aws.write.mockResolvedValueOnce({
+      outcome: 'unchanged',
+      created: false,
+      keys: [],
+      attempts: 0,
+    });
+    await expect(
+      service.writeValues(target, { mode: 'merge', set: {}, unset: ['A'] }),
+    ).resolves.toMatchObject({ outcome: 'written' });
+    expect(aws.write).toHaveBeenLastCalledWith(
+      expect.objectContaining({ alwaysNewVersion: true }),
+    );
+  });
+
+  it('does not sync another entity\'s AWS secret into this namespace', async () => {
+    const [target] = service.targetsFor(
+      entity,
+      service.getEnvironments(['dev']),
+    );
+    aws.read.mockResolvedValue({
+      exists: true,
+      managed: true,
+      entityRef: 'component:default/squatter',
+    });
+    await expect(service.forceSync(target)).rejects.toMatchObject({
+      name: 'ConflictError',
+    });
+    await expect(service.setEnabled(target, true)).rejects.toMatchObject({
+      name: 'ConflictError',
+    });
+    expect(engine.forceSync).not.toHaveBeenCalled();
+    expect(engine.setEnabled).not.toHaveBeenCalled();
+    // disabling stops the values reaching the namespace: always allowed
+    await service.setEnabled(target, false);
+    expect(engine.setEnabled).toHaveBeenCalledWith(target, false);
   });
 
   it('asks the engine to sync only after something was written', async () => {
@@ -165,6 +231,7 @@ describe('createSecretsSyncService', () => {
       },
       change,
       entityRef: 'component:default/web',
+      alwaysNewVersion: false,
     });
   });
 });

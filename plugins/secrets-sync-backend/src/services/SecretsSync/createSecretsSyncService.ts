@@ -7,9 +7,10 @@ import {
 import type { SecretsSyncConfig } from '../../config';
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
 import { toStatusReason } from '../../lib/upstreamErrors';
-import type { AwsSecretsService } from '../AwsSecrets';
+import { assertOwnedBy, AwsSecretsService } from '../AwsSecrets';
 import type { EntityMappingService } from '../EntityMapping';
 import type { SyncEngineResolver, SyncTarget } from '../SyncEngine';
+import type { TenantBindingService } from '../TenantBinding';
 import { SecretsSyncService } from './types';
 
 /**
@@ -52,14 +53,31 @@ export function createSecretsSyncService(options: {
   mapping: EntityMappingService;
   aws: AwsSecretsService;
   engines: SyncEngineResolver;
+  binding: TenantBindingService;
   now?: () => Date;
 }): SecretsSyncService {
-  const { config, mapping, aws, engines, now = () => new Date() } = options;
+  const {
+    config,
+    mapping,
+    aws,
+    engines,
+    binding,
+    now = () => new Date(),
+  } = options;
   const byName = new Map(config.environments.map(env => [env.name, env]));
+
+  /** Sync must not carry another entity's AWS secret into this entity's namespace. */
+  async function assertAwsOwner(target: SyncTarget) {
+    const ref = engines(target.environment).awsSecretRef(target);
+    assertOwnedBy(await aws.read(ref), ref, target.entityRef);
+  }
 
   return {
     listEnvironments() {
       return config.environments.map(toEnvironmentModel);
+    },
+    accountOf(environment) {
+      return byName.get(environment)?.aws.accountId;
     },
 
     getEnvironments(names) {
@@ -84,9 +102,9 @@ export function createSecretsSyncService(options: {
           `${entity.entityRef} has not opted in to secrets-sync: add the ${SECRETS_SYNC_ENVIRONMENTS_ANNOTATION} annotation (and ${SECRETS_SYNC_TENANT_KEY_ANNOTATION} if its tenant key is not its name) to its catalog-info.yaml.`,
         );
       }
-      const { tenantKey, conflict } = entity.mapping;
-      if (conflict) {
-        throw new ConflictError(conflict.message);
+      const { tenantKey } = entity.mapping;
+      if (entity.invalidTenantKey) {
+        throw new ConflictError(entity.invalidTenantKey);
       }
       const foreign = environments.filter(
         env => !entity.mapping!.environments.includes(env.name),
@@ -107,6 +125,9 @@ export function createSecretsSyncService(options: {
         tenantKey,
         entityRef: entity.entityRef,
       }));
+    },
+    async assertBound(targets) {
+      await Promise.all(targets.map(target => binding.assertBound(target)));
     },
 
     async getTopology(entity) {
@@ -131,7 +152,7 @@ export function createSecretsSyncService(options: {
             tenantKey,
             entityRef: entity.entityRef,
           };
-          return engines(target.environment)
+          return binding
             .readStatus(target)
             .catch(error => unreadableEnvironment(target, error));
         }),
@@ -149,10 +170,12 @@ export function createSecretsSyncService(options: {
 
     async writeValues(target, change) {
       const engine = engines(target.environment);
+      const { restricted } = target.environment;
       const written = await aws.write({
         ref: engine.awsSecretRef(target),
         change,
         entityRef: target.entityRef,
+        alwaysNewVersion: restricted,
       });
       const sync =
         written.outcome === 'written'
@@ -160,7 +183,8 @@ export function createSecretsSyncService(options: {
           : { syncRequested: false };
       return {
         environment: target.environment.name,
-        outcome: written.outcome,
+        // only an empty merge into a missing secret can still be unchanged here
+        outcome: restricted ? 'written' : written.outcome,
         ...(written.versionId ? { versionId: written.versionId } : {}),
         keys: written.keys,
         syncRequested: sync.syncRequested,
@@ -170,11 +194,17 @@ export function createSecretsSyncService(options: {
 
     async forceSync(target) {
       const requestedAt = now();
+      await assertAwsOwner(target);
       const result = await engines(target.environment).forceSync(target);
       return { environment: target.environment.name, requestedAt, ...result };
     },
 
     async setEnabled(target, enabled) {
+      // Disabling is let through: it stops values reaching the bound
+      // namespace, the safe direction whoever tagged the AWS secret.
+      if (enabled) {
+        await assertAwsOwner(target);
+      }
       await engines(target.environment).setEnabled(target, enabled);
       return { environment: target.environment.name, enabled };
     },

@@ -18,6 +18,8 @@ import type { SyncTarget } from '../SyncEngine';
  */
 export interface SecretsSyncService {
   listEnvironments(): Environment[];
+  /** The AWS account of a configured environment, for audit events. */
+  accountOf(environment: string): string | undefined;
   /** The configured environments of these names; InputError naming any unknown one. */
   getEnvironments(names: string[]): EnvironmentConfig[];
   /** The entity as the user sees it; NotFoundError when it is not visible. */
@@ -27,17 +29,30 @@ export interface SecretsSyncService {
   }): Promise<ResolvedEntity>;
   /**
    * The targets a mutation acts on. InputError when the entity has not opted
-   * in or does not run in an environment; ConflictError on a tenant-key conflict.
+   * in or does not run in an environment; ConflictError when its tenant key
+   * is not allowed.
    */
   targetsFor(
     entity: ResolvedEntity,
     environments: EnvironmentConfig[],
   ): SyncTarget[];
+  /**
+   * Checks every target against the platform's binding before anything is
+   * changed anywhere: TenantNotBoundError (403) when a binding does not name
+   * the target's entity.
+   */
+  assertBound(targets: SyncTarget[]): Promise<void>;
   /** Every environment of the entity, read in parallel, each with its own outcome. */
   getTopology(entity: ResolvedEntity): Promise<EntityTopology>;
-  /** Writes one environment; throws when the write failed. */
+  /**
+   * Writes one environment; throws when the write failed. In a restricted
+   * environment every write makes a new version, so the outcome never tells
+   * whether a value was already there.
+   */
   writeValues(target: SyncTarget, change: SecretChange): Promise<WriteResult>;
+  /** ConflictError when the AWS secret's entity tag names another entity. */
   forceSync(target: SyncTarget): Promise<ForceSyncResponse>;
+  /** Enabling checks the AWS entity tag as a force sync does. */
   setEnabled(
     target: SyncTarget,
     enabled: boolean,

@@ -1,0 +1,55 @@
+import { secretsSyncForceSyncPermission } from '@internal/plugin-secrets-sync-common';
+import type { ApiRouter } from './apiRouter';
+import type { RouteContext } from './routeContext';
+import { runMutation } from './runMutation';
+
+/**
+ * `POST /entities/:kind/:namespace/:name/environments/:environment/sync`:
+ * ask the environment's engine to re-read AWS now.
+ */
+export function bindForceSync(router: ApiRouter, ctx: RouteContext) {
+  router.post(
+    '/entities/:kind/:namespace/:name/environments/:environment/sync',
+    async (req, res) => {
+      const { environment } = req.params;
+      const result = await runMutation(ctx, req, res, {
+        eventId: 'sync-force',
+        environment,
+        accountId: ctx.secretsSync.accountOf(environment),
+        async prepare({ credentials, actor }, entityRef) {
+          const environments = ctx.secretsSync.getEnvironments([environment]);
+          const entity = await ctx.entityFor(
+            entityRef,
+            secretsSyncForceSyncPermission,
+            credentials,
+          );
+          await ctx.authorizeRestricted({ entity, environments, credentials });
+          const targets = ctx.secretsSync.targetsFor(entity, environments);
+          ctx.confirmRestricted({
+            environments,
+            confirmed: req.body?.confirmRestricted === true,
+            action: 'force a sync',
+          });
+          ctx.limit('forceSyncs', actor, entity.entityRef);
+          await ctx.secretsSync.assertBound(targets);
+          return targets[0];
+        },
+        act: (target, audit) =>
+          ctx.audit.run(
+            {
+              ...audit,
+              entityRef: target.entityRef,
+              environment,
+              accountId: target.environment.aws.accountId,
+            },
+            () => ctx.secretsSync.forceSync(target),
+            response => ({
+              outcome: 'requested',
+              targets: response.targets ?? [],
+            }),
+          ),
+      });
+      res.json(result);
+    },
+  );
+}

@@ -1,0 +1,66 @@
+import type { Request, Response } from 'express';
+import type { MutationAudit } from '../lib/audit';
+import { toHttpError } from '../lib/upstreamErrors';
+import type { Caller, RouteContext } from './routeContext';
+
+/** The audit fields every event of one request shares. */
+export type AuditBase = Omit<MutationAudit, 'environment' | 'accountId'> & {
+  environment?: string;
+  accountId?: string;
+};
+
+/**
+ * The one shape of every mutating route: who asks, for which entity (a
+ * malformed path is refused before anything is read or audited under it),
+ * then everything the mutation checks before it acts (`prepare`: permission,
+ * restricted rule, rate limit, binding), audited as refused when it throws,
+ * then the mutation itself (`act`), which audits what it did.
+ */
+export async function runMutation<Prepared, Result>(
+  ctx: RouteContext,
+  req: Request,
+  res: Response,
+  spec: {
+    eventId: MutationAudit['eventId'];
+    /** What the refusal's audit event names as the environment. */
+    environment: string;
+    accountId?: string;
+    keyNames?: string[];
+    meta?: MutationAudit['meta'];
+    prepare: (caller: Caller, entityRef: string) => Promise<Prepared>;
+    act: (prepared: Prepared, audit: AuditBase) => Promise<Result>;
+  },
+): Promise<Result> {
+  const caller = await ctx.caller(req);
+  const entityRef = ctx.requestedRef(
+    req.params as { kind: string; namespace: string; name: string },
+  );
+  const audit: AuditBase = {
+    eventId: spec.eventId,
+    request: req,
+    actor: caller.actor,
+    entityRef,
+    ...(spec.keyNames ? { keyNames: spec.keyNames } : {}),
+    ...(spec.meta ? { meta: spec.meta } : {}),
+  };
+  let prepared: Prepared;
+  try {
+    prepared = await spec.prepare(caller, entityRef);
+  } catch (error) {
+    await ctx.audit.reject(
+      {
+        ...audit,
+        environment: spec.environment,
+        ...(spec.accountId ? { accountId: spec.accountId } : {}),
+      },
+      error,
+    );
+    ctx.prepareError(res, error);
+    throw toHttpError(error);
+  }
+  try {
+    return await spec.act(prepared, audit);
+  } catch (error) {
+    throw toHttpError(error);
+  }
+}

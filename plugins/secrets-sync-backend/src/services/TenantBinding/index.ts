@@ -1,0 +1,5 @@
+export type * from './types';
+export {
+  bindingRefusal,
+  createTenantBindingService,
+} from './createTenantBindingService';
