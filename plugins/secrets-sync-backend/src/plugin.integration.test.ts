@@ -86,6 +86,10 @@ describe('secrets-sync end to end on the local stack', () => {
   // an environment whose cluster does not answer, to show it fails alone
   config.secretsSync.environments.push({
     ...config.secretsSync.environments[0],
+    engine: {
+      ...config.secretsSync.environments[0].engine,
+      awsKeyTemplate: 'broken/{tenant}/build',
+    },
     name: 'broken',
     title: 'Broken',
     kubernetes: {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import {
   DescribeSecretCommand,
   ResourceNotFoundException,
@@ -27,12 +28,20 @@ import {
   MATRIX_USERS,
   matrixEntities,
   Principal,
+  TRUST_EXPECTED,
+  TrustScenario,
+  trustNames,
 } from './matrixFixture';
 
 const tenant = uniqueName('authz');
+const names = trustNames(tenant);
 const canary = `canary-${Math.random().toString(36).slice(2)}`;
+/** A key name only the matrix tenant's secret holds: no other entity may learn it. */
+const TENANT_ONLY_KEY = 'MATRIX_KEY';
 
-function authorization(principal: Principal): string {
+function authorization(
+  principal: Principal | keyof typeof MATRIX_USERS,
+): string {
   switch (principal) {
     case 'unauthenticated':
       return mockCredentials.none.header();
@@ -55,14 +64,17 @@ interface Effect {
   read: () => Promise<string | undefined>;
 }
 
-async function awsVersions(cluster: SandboxCluster): Promise<string> {
+async function awsVersions(
+  cluster: SandboxCluster,
+  tenantKey: string,
+): Promise<string> {
   const aws = new SecretsManagerClient(
     await awsClientConfigFor(SANDBOX_ACCOUNTS[cluster]),
   );
   try {
     const { VersionIdsToStages = {} } = await aws.send(
       new DescribeSecretCommand({
-        SecretId: CONTRACT.awsKeyTemplate.replace('{tenant}', tenant),
+        SecretId: CONTRACT.awsKeyTemplate.replace('{tenant}', tenantKey),
       }),
     );
     return Object.keys(VersionIdsToStages).sort().join(',');
@@ -76,67 +88,155 @@ async function awsVersions(cluster: SandboxCluster): Promise<string> {
   }
 }
 
-const namespace = CONTRACT.namespaceTemplate.replace('{tenant}', tenant);
+const namespaceOf = (tenantKey: string) =>
+  CONTRACT.namespaceTemplate.replace('{tenant}', tenantKey);
+
+/** An annotation of a namespace that may not exist (a System has none). */
+async function annotationOf(
+  cluster: SandboxCluster,
+  tenantKey: string,
+  key: string,
+): Promise<string | undefined> {
+  try {
+    return await namespaceAnnotation(cluster, namespaceOf(tenantKey), key);
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) {
+      return '(no namespace)';
+    }
+    throw error;
+  }
+}
+
 const annotationEffect = (
+  cluster: SandboxCluster,
+  tenantKey: string,
   key: string,
   start: Record<string, string | null>,
 ): Effect => ({
-  prepare: () => annotateNamespace('dev', namespace, start),
-  read: () => namespaceAnnotation('dev', namespace, key),
+  prepare: async () => {
+    if ((await annotationOf(cluster, tenantKey, key)) !== '(no namespace)') {
+      await annotateNamespace(cluster, namespaceOf(tenantKey), start);
+    }
+  },
+  read: () => annotationOf(cluster, tenantKey, key),
 });
 
-const entityPath = `/api/secrets-sync/entities/component/default/${tenant}`;
-const ROUTES: Record<
-  string,
-  {
-    method: string;
-    path: string;
-    body?: object;
-    /** Each request writes a new value, so that an allowed write always acts. */
-    distinctValues?: boolean;
-    effect?: Effect;
-  }
-> = {
-  'GET /environments': {
-    method: 'GET',
-    path: '/api/secrets-sync/environments',
-  },
-  'GET topology': { method: 'GET', path: `${entityPath}/topology` },
-  'POST values (dev)': {
+interface Route {
+  method: string;
+  path: string;
+  body?: object;
+  /** Each request writes a new value, so that an allowed write always acts. */
+  distinctValues?: boolean;
+  effect?: Effect;
+}
+
+/**
+ * Every route, for the entity at `entityPath`; effects are read on the
+ * resources of `tenantKey`, which the request must (or must not) change.
+ */
+function routesFor(entityPath: string, tenantKey: string): Record<string, Route> {
+  const write = (cluster: SandboxCluster, body: object): Route => ({
     method: 'POST',
     path: `${entityPath}/values`,
-    body: { environments: ['dev'], set: { MATRIX_KEY: canary } },
+    body,
     distinctValues: true,
-    effect: { read: () => awsVersions('dev') },
-  },
-  'POST values (prod, restricted)': {
+    effect: { read: () => awsVersions(cluster, tenantKey) },
+  });
+  const sync = (cluster: SandboxCluster, body?: object): Route => ({
     method: 'POST',
-    path: `${entityPath}/values`,
-    body: {
-      environments: ['prod'],
-      set: { MATRIX_KEY: canary },
-      confirmRestricted: true,
-    },
-    distinctValues: true,
-    effect: { read: () => awsVersions('prod') },
-  },
-  'POST sync (dev)': {
-    method: 'POST',
-    path: `${entityPath}/environments/dev/sync`,
-    effect: annotationEffect(CONTRACT.forceSyncAnnotation, {
+    path: `${entityPath}/environments/${cluster}/sync`,
+    body,
+    effect: annotationEffect(cluster, tenantKey, CONTRACT.forceSyncAnnotation, {
       [CONTRACT.optInAnnotation]: CONTRACT.enabledValue,
       [CONTRACT.forceSyncAnnotation]: '1',
     }),
-  },
-  'PUT enabled (dev)': {
+  });
+  const setEnabled = (
+    cluster: SandboxCluster,
+    enabled: boolean,
+    confirm: boolean,
+  ): Route => ({
     method: 'PUT',
-    path: `${entityPath}/environments/dev/enabled`,
-    body: { enabled: true },
-    effect: annotationEffect(CONTRACT.optInAnnotation, {
-      [CONTRACT.optInAnnotation]: null,
+    path: `${entityPath}/environments/${cluster}/enabled`,
+    body: { enabled, ...(confirm ? { confirmRestricted: true } : {}) },
+    effect: annotationEffect(cluster, tenantKey, CONTRACT.optInAnnotation, {
+      [CONTRACT.optInAnnotation]: enabled ? null : CONTRACT.enabledValue,
     }),
-  },
+  });
+  return {
+    'GET /environments': {
+      method: 'GET',
+      path: '/api/secrets-sync/environments',
+    },
+    'GET topology': { method: 'GET', path: `${entityPath}/topology` },
+    'POST values (dev)': write('dev', {
+      environments: ['dev'],
+      set: { [TENANT_ONLY_KEY]: canary },
+    }),
+    'POST values (prod, restricted)': write('prod', {
+      environments: ['prod'],
+      set: { [TENANT_ONLY_KEY]: canary },
+      confirmRestricted: true,
+    }),
+    'POST sync (dev)': sync('dev'),
+    'POST sync (prod, restricted)': sync('prod', { confirmRestricted: true }),
+    'PUT enabled (dev)': setEnabled('dev', true, false),
+    'PUT enabled (prod, restricted)': setEnabled('prod', true, true),
+    'PUT disabled (dev)': setEnabled('dev', false, false),
+    'PUT disabled (prod, restricted)': setEnabled('prod', false, true),
+  };
+}
+
+const entityPath = (kind: string, name: string) =>
+  `/api/secrets-sync/entities/${kind}/default/${name}`;
+const ROUTES = routesFor(entityPath('component', tenant), tenant);
+
+/** Where each trust row points, and whose resources it must leave alone. */
+const TRUST_ROUTES: Record<TrustScenario, Record<string, Route>> = {
+  squatter: routesFor(entityPath('component', names.squatter), names.vacantKey),
+  'conflicting claimant': routesFor(
+    entityPath('component', names.claimant),
+    tenant,
+  ),
+  'unbound namespace': routesFor(
+    entityPath('component', names.unbound),
+    names.unbound,
+  ),
+  system: routesFor(entityPath('system', names.system), names.system),
+  // `..` as the namespace: what the catalog would resolve to another entity
+  'traversal ref': routesFor(
+    `/api/secrets-sync/entities/component/%2E%2E/${tenant}`,
+    tenant,
+  ),
 };
+
+/**
+ * Sends the request exactly as written: fetch() would resolve `%2E%2E`
+ * segments before sending, as browsers do, and the attack does not.
+ */
+function send(
+  origin: string,
+  route: { method: string; path: string },
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${origin}/`,
+      { method: route.method, path: route.path, headers },
+      response => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', chunk => (text += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
 
 const cells = Object.entries(EXPECTED).flatMap(([route, byPrincipal]) =>
   Object.entries(byPrincipal).map(([principal, status]) => ({
@@ -144,6 +244,20 @@ const cells = Object.entries(EXPECTED).flatMap(([route, byPrincipal]) =>
     principal: principal as Principal,
     status,
   })),
+);
+const trustCells = (Object.keys(TRUST_EXPECTED) as TrustScenario[]).flatMap(
+  scenario =>
+    Object.keys(EXPECTED)
+      .filter(route => route !== 'GET /environments')
+      .map(route => {
+        const { principal, status, topology } = TRUST_EXPECTED[scenario];
+        return {
+          scenario,
+          route,
+          principal,
+          status: route === 'GET topology' ? topology : status,
+        };
+      }),
 );
 let requestCount = 0;
 
@@ -154,6 +268,11 @@ describe('authorization matrix: every route for every kind of caller, through th
     readSandbox();
     await createTenantNamespace('dev', tenant, { optedIn: false });
     await createTenantNamespace('prod', tenant);
+    for (const cluster of ['dev', 'prod'] as const) {
+      // namespaces that exist, opted in, that the platform never bound
+      await createTenantNamespace(cluster, names.vacantKey, { boundTo: null });
+      await createTenantNamespace(cluster, names.unbound, { boundTo: null });
+    }
     backend = await startPortalBackend({
       config: backendConfigData(),
       entities: matrixEntities(tenant),
@@ -167,50 +286,91 @@ describe('authorization matrix: every route for every kind of caller, through th
     await backend?.stop();
   });
 
-  async function checkCell({
-    route,
-    principal,
-    status,
-  }: {
-    route: string;
-    principal: Principal;
-    status: number;
-  }) {
-    const { method, path, body, distinctValues, effect } = ROUTES[route];
+  async function request(
+    route: Route,
+    principal: Principal | keyof typeof MATRIX_USERS,
+  ) {
+    const { body, distinctValues, effect } = route;
     const payload =
       body && distinctValues
-        ? { ...body, set: { MATRIX_KEY: `${canary}-${++requestCount}` } }
+        ? {
+            ...body,
+            set: { [TENANT_ONLY_KEY]: `${canary}-${++requestCount}` },
+          }
         : body;
     await effect?.prepare?.();
     const before = await effect?.read();
-    const response = await fetch(`${backend.origin}${path}`, {
-      method,
-      headers: {
+    const response = await send(
+      backend.origin,
+      route,
+      {
         authorization: authorization(principal),
         ...(payload ? { 'content-type': 'application/json' } : {}),
       },
-      body: payload ? JSON.stringify(payload) : undefined,
-    });
-    const text = await response.text();
+      payload ? JSON.stringify(payload) : undefined,
+    );
     const after = await effect?.read();
-    const message = response.ok
-      ? undefined
-      : (JSON.parse(text) as { error?: { message?: string } }).error?.message;
-
-    expect({
-      status: response.status,
+    return {
+      ...response,
       acted: effect ? after !== before : 'reads only',
-      canaryInResponse: text.includes(canary),
-      message,
-    }).toEqual({
-      status,
-      acted: effect ? status === 200 : 'reads only',
-      canaryInResponse: false,
-      message: status === 200 ? undefined : expect.stringMatching(/\w/),
-    });
+      message: response.status === 200
+        ? undefined
+        : (JSON.parse(response.text) as { error?: { message?: string } })
+            .error?.message,
+    };
   }
 
-  it.each(cells)('$route as $principal answers $status', cell =>
-    checkCell(cell),
+  it.each(cells)(
+    '$route as $principal answers $status',
+    async ({ route, principal, status }) => {
+      const response = await request(ROUTES[route], principal);
+      expect({
+        status: response.status,
+        acted: response.acted,
+        canaryInResponse: response.text.includes(canary),
+        message: response.message,
+      }).toEqual({
+        status,
+        acted: ROUTES[route].effect ? status === 200 : 'reads only',
+        canaryInResponse: false,
+        message: status === 200 ? undefined : expect.stringMatching(/\w/),
+      });
+    },
+  );
+
+  it.each(trustCells)(
+    '$scenario: $route as its own owner answers $status and changes nothing',
+    async ({ scenario, route, principal, status }) => {
+      const response = await request(TRUST_ROUTES[scenario][route], principal);
+      expect({
+        status: response.status,
+        acted: response.acted,
+        canaryInResponse: response.text.includes(canary),
+        // a fact of the matrix tenant: its key name, its entity ref
+        otherTenantInResponse:
+          scenario !== 'traversal ref' &&
+          (response.text.includes(TENANT_ONLY_KEY) ||
+            response.text.includes(`component:default/${tenant}"`)),
+        message: response.message,
+      }).toEqual({
+        status,
+        acted: route === 'GET topology' ? 'reads only' : false,
+        canaryInResponse: false,
+        otherTenantInResponse: false,
+        message: status === 200 ? undefined : expect.stringMatching(/\w/),
+      });
+      if (route === 'GET topology' && status === 200) {
+        const topology = JSON.parse(response.text) as {
+          optedIn: boolean;
+          environments: Array<{ withheld?: boolean }>;
+        };
+        // a System is no tenant; the others see nothing of any environment
+        expect(
+          scenario === 'system'
+            ? topology.optedIn
+            : topology.environments.map(env => env.withheld),
+        ).toEqual(scenario === 'system' ? false : [true, true]);
+      }
+    },
   );
 });

@@ -3,30 +3,46 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { DEFAULT_NAMESPACE_ANNOTATION_CONTRACT as CONTRACT } from '@internal/plugin-secrets-sync-common';
+import {
+  DEFAULT_BINDING_ANNOTATION,
+  DEFAULT_NAMESPACE_ANNOTATION_CONTRACT as CONTRACT,
+} from '@internal/plugin-secrets-sync-common';
 import { kubeConfigFor, SandboxCluster } from '@internal/sandbox';
 
 /**
  * Creates the tenant's namespace in a sandbox cluster, as a platform team
- * would, opted in to sync unless told otherwise.
+ * would: bound to `component:default/<tenantKey>` unless `boundTo` names
+ * another entity (or is null: unbound), opted in to sync unless told otherwise.
  *
  * @public
  */
 export async function createTenantNamespace(
   cluster: SandboxCluster,
   tenantKey: string,
-  options: { optedIn?: boolean; optInAnnotation?: string } = {},
+  options: {
+    optedIn?: boolean;
+    optInAnnotation?: string;
+    boundTo?: string | null;
+  } = {},
 ): Promise<string> {
   const optIn = options.optInAnnotation ?? CONTRACT.optInAnnotation;
   const name = CONTRACT.namespaceTemplate.replace('{tenant}', tenantKey);
+  const boundTo =
+    options.boundTo === undefined
+      ? `component:default/${tenantKey}`
+      : options.boundTo;
   await kubeConfigFor(cluster, 'admin')
     .makeApiClient(CoreV1Api)
     .createNamespace({
       body: {
         metadata: {
           name,
-          annotations:
-            options.optedIn === false ? {} : { [optIn]: CONTRACT.enabledValue },
+          annotations: {
+            ...(options.optedIn === false
+              ? {}
+              : { [optIn]: CONTRACT.enabledValue }),
+            ...(boundTo ? { [DEFAULT_BINDING_ANNOTATION]: boundTo } : {}),
+          },
         },
       },
     });
