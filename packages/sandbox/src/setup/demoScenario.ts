@@ -13,6 +13,11 @@ export interface DemoEnvironmentSeed {
   namespace: boolean;
   /** Annotate the namespace with the opt-in annotation. */
   optedIn?: boolean;
+  /**
+   * Bind the namespace to the tenant's entity, as the platform does when it
+   * creates a tenant namespace; false leaves it unbound. Defaults to true.
+   */
+  bound?: boolean;
   /** A hand-made `build-secrets` Secret without the owner labels. */
   unownedSecret?: Record<string, string>;
   /** Workloads consuming the Secret, created in the namespace. */
@@ -130,6 +135,21 @@ export const DEMO_TENANTS: DemoTenantSeed[] = [
         namespace: true,
         optedIn: true,
         awsValues: { MODEL_BUCKET: 's3://fraud-models-dev' },
+      },
+    ],
+  },
+  {
+    tenantKey: 'inventory-sync',
+    entityRef: 'component:default/inventory-sync',
+    environments: [
+      // a namespace created by hand and never bound: nothing is shown or
+      // written until the platform binds it
+      {
+        cluster: 'dev',
+        namespace: true,
+        optedIn: true,
+        bound: false,
+        awsValues: { WAREHOUSE_API_TOKEN: 'demo-warehouse-token' },
       },
     ],
   },

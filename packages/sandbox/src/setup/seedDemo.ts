@@ -11,9 +11,12 @@ import {
   AppsV1Api,
   BatchV1Api,
   CoreV1Api,
+  PatchStrategy,
+  setHeaderOptions,
   V1Container,
 } from '@kubernetes/client-node';
 import {
+  DEFAULT_BINDING_ANNOTATION,
   DEFAULT_NAMESPACE_ANNOTATION_CONTRACT as contract,
   renderTemplate,
   SECRETS_SYNC_ENTITY_TAG,
@@ -233,11 +236,31 @@ async function seedKubernetes(
     contract.namespaceTemplate,
     tenant.tenantKey,
   );
-  const annotations = seed.optedIn
-    ? { [contract.optInAnnotation]: contract.enabledValue }
-    : {};
+  const annotations: Record<string, string> = {
+    ...(seed.optedIn
+      ? { [contract.optInAnnotation]: contract.enabledValue }
+      : {}),
+    ...(seed.bound === false
+      ? {}
+      : { [DEFAULT_BINDING_ANNOTATION]: tenant.entityRef }),
+  };
   await ignoreConflict(
     core.createNamespace({ body: { metadata: { name: namespace, annotations } } }),
+  );
+  // a namespace left from an earlier seed gets the binding too
+  await core.patchNamespace(
+    {
+      name: namespace,
+      body: {
+        metadata: {
+          annotations: {
+            [DEFAULT_BINDING_ANNOTATION]:
+              seed.bound === false ? null : tenant.entityRef,
+          },
+        },
+      },
+    },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
   );
   if (seed.unownedSecret) {
     await ignoreConflict(
