@@ -189,7 +189,7 @@ describe('createSecretsSyncService', () => {
     expect(engine.setEnabled).toHaveBeenCalledWith(target, false);
   });
 
-  it('asks the engine to sync only after something was written', async () => {
+  it('asks the engine to sync after every write that left a version, unchanged too, so a retry heals a failed sync request', async () => {
     const [target] = service.targetsFor(
       entity,
       service.getEnvironments(['dev']),
@@ -198,18 +198,30 @@ describe('createSecretsSyncService', () => {
     aws.write.mockResolvedValueOnce({
       outcome: 'unchanged',
       created: false,
+      keys: [],
+      attempts: 0,
+    });
+    await expect(
+      service.writeValues(target, { mode: 'merge', set: {}, unset: ['A'] }),
+    ).resolves.toMatchObject({ outcome: 'unchanged', syncRequested: false });
+    expect(engine.afterWrite).not.toHaveBeenCalled();
+
+    aws.write.mockResolvedValueOnce({
+      outcome: 'unchanged',
+      created: false,
       versionId: 'v1',
       keys: ['A'],
       attempts: 1,
     });
+    engine.afterWrite.mockResolvedValueOnce({ syncRequested: true });
     await expect(service.writeValues(target, change)).resolves.toEqual({
       environment: 'dev',
       outcome: 'unchanged',
       versionId: 'v1',
       keys: ['A'],
-      syncRequested: false,
+      syncRequested: true,
     });
-    expect(engine.afterWrite).not.toHaveBeenCalled();
+    expect(engine.afterWrite).toHaveBeenCalledTimes(1);
 
     aws.write.mockResolvedValueOnce({
       outcome: 'written',

@@ -177,8 +177,10 @@ export function createSecretsSyncService(options: {
         entityRef: target.entityRef,
         alwaysNewVersion: restricted,
       });
+      // An unchanged write still asks for a sync: retrying a write whose
+      // sync request failed (a cluster down) is how a user heals it.
       const sync =
-        written.outcome === 'written'
+        written.outcome === 'written' || written.versionId
           ? await engine.afterWrite(target)
           : { syncRequested: false };
       return {
