@@ -101,22 +101,31 @@ describe('Kubernetes faults, injected between the backend and the kube-apiserver
     expect(byName.prod.status).not.toBe('error');
   });
 
-  it('cluster unreachable during a write: the value is stored in AWS and the response says the sync was not requested', async () => {
+  it('cluster unreachable during a write: refused before anything is written, since the binding cannot be checked; the retry once it answers writes both', async () => {
+    const before = await storedInAws('dev', tenants.unreachable);
     await stack.toxiproxy.client.setEnabled(stack.hops.dev.kubeProxy, false);
 
-    const { status, byName } = await write(
+    const refused = await write(
       backend.baseUrl,
       tenants.unreachable,
       ['dev', 'prod'],
       { ADDED: 'added-value' },
     );
 
+    expect(refused.status).toBe(503);
+    expect(refused.text).toMatch(/unreachable/);
+    expect(refused.text).not.toContain('added-value');
+    expect(await storedInAws('dev', tenants.unreachable)).toEqual(before);
+
+    await stack.heal();
+    const { status, byName } = await write(
+      backend.baseUrl,
+      tenants.unreachable,
+      ['dev', 'prod'],
+      { ADDED: 'added-value' },
+    );
     expect(status).toBe(200);
-    expect(byName.dev).toMatchObject({
-      outcome: 'written',
-      syncRequested: false,
-      warning: expect.stringMatching(/sync could not be requested/),
-    });
+    expect(byName.dev).toMatchObject({ outcome: 'written' });
     expect(byName.prod).toMatchObject({
       outcome: 'written',
       syncRequested: true,
