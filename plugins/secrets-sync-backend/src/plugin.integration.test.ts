@@ -72,24 +72,21 @@ describe('secrets-sync end to end on the local stack', () => {
     'e2e.secrets-sync.io/managed-by': 'operator',
     'e2e.secrets-sync.io/feature': 'build-secrets',
   };
+  const engine = {
+    type: 'namespace-annotation',
+    optInAnnotation: OPT_IN,
+    forceSyncAnnotation: SYNC,
+    secretName: SECRET,
+    ownerLabels: OWNER_LABELS,
+  };
   for (const env of config.secretsSync.environments) {
-    Object.assign(env, {
-      engine: {
-        type: 'namespace-annotation',
-        optInAnnotation: OPT_IN,
-        forceSyncAnnotation: SYNC,
-        secretName: SECRET,
-        ownerLabels: OWNER_LABELS,
-      },
-    });
+    Object.assign(env, { engine });
   }
   // an environment whose cluster does not answer, to show it fails alone
-  config.secretsSync.environments.push({
+  const broken = {
     ...config.secretsSync.environments[0],
-    engine: {
-      ...config.secretsSync.environments[0].engine,
-      awsKeyTemplate: 'broken/{tenant}/build',
-    },
+    // its own AWS keys: two environments never share a secret
+    engine: { ...engine, awsKeyTemplate: 'broken/{tenant}/build' },
     name: 'broken',
     title: 'Broken',
     kubernetes: {
@@ -97,7 +94,8 @@ describe('secrets-sync end to end on the local stack', () => {
       name: 'broken',
       url: 'https://127.0.0.1:1',
     },
-  });
+  };
+  config.secretsSync.environments.push(broken);
   const auditor = capturingAuditor();
   const logs = capturingRootLogger();
   const bodies: string[] = [];

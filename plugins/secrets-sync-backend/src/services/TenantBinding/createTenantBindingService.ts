@@ -1,5 +1,5 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { EnvironmentTopology } from '@internal/plugin-secrets-sync-common';
+import { canonicalEntityRef } from '../../lib/entityRefs';
 import { TenantNotBoundError } from '../../lib/TenantNotBoundError';
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
 import { toStatusReason } from '../../lib/upstreamErrors';
@@ -8,18 +8,9 @@ import { clusterOf, namespaceOf, settle } from '../SyncEngine/readHelpers';
 import type { SyncEngineResolver, SyncTarget } from '../SyncEngine';
 import { TenantBinding, TenantBindingService } from './types';
 
-/** An entity ref in canonical, case-insensitive form; undefined when it is not a full ref. */
+/** The binding's entity ref, canonical; undefined when it is not a full ref. */
 function canonicalRef(value: string | undefined): string | undefined {
-  if (!value?.trim()) {
-    return undefined;
-  }
-  try {
-    return stringifyEntityRef(parseEntityRef(value.trim())).toLocaleLowerCase(
-      'en-US',
-    );
-  } catch {
-    return undefined;
-  }
+  return value?.trim() ? canonicalEntityRef(value.trim()) : undefined;
 }
 
 function stateOf(
