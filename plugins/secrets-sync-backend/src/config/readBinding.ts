@@ -1,22 +1,12 @@
 import {
   KubernetesValidatorFunctions,
   parseEntityRef,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { DEFAULT_BINDING_ANNOTATION } from '@internal/plugin-secrets-sync-common';
+import { canonicalEntityRef } from '../lib/entityRefs';
 import { check } from './InvalidConfigError';
 import type { BindingConfig, SecretsSyncConfig } from './types';
-
-function canonicalRef(ref: unknown): string | undefined {
-  try {
-    return typeof ref === 'string'
-      ? stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US')
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Reads an environment's `binding`: the namespace annotation naming the
@@ -53,7 +43,8 @@ export function readBinding(
       key,
       `tenant key "${tenantKey}" does not match secretsSync.tenantKeyPattern`,
     );
-    const canonical = canonicalRef(ref);
+    const canonical =
+      typeof ref === 'string' ? canonicalEntityRef(ref) : undefined;
     check(
       canonical !== undefined,
       key,

@@ -325,6 +325,17 @@ describe('readSecretsSyncConfig', () => {
       'tenant key "web " does not match secretsSync.tenantKeyPattern',
     ],
     [
+      'a binding annotation the backend would set for the tenant',
+      {
+        environments: [
+          environment({
+            binding: { annotation: 'deco.sites/build-secrets-managed' },
+          }),
+        ],
+      },
+      "is also the engine's optInAnnotation, which the backend sets on a tenant's behalf",
+    ],
+    [
       'a binding annotation that is not an annotation key',
       { environments: [environment({ binding: { annotation: 'a b' } })] },
       `'secretsSync.environments[0].binding.annotation'`,

@@ -255,6 +255,20 @@ function readEnvironment(
   const kube = config.getConfig('kubernetes');
   const clusterName = kube.getString('name');
   const caFile = kube.getOptionalString('caFile');
+  const engine = readEngine(config, path);
+  const binding = readBinding(config, path, tenancy);
+  // the backend patches these annotations for the tenant; were the binding
+  // one of them, a tenant could bind a namespace to itself
+  const patched = Object.entries(engine.contract).filter(
+    ([key, value]) => key.endsWith('Annotation') && value === binding.annotation,
+  );
+  check(
+    patched.length === 0,
+    `${path}.binding.annotation`,
+    `"${binding.annotation}" is also the engine's ${patched
+      .map(([key]) => key)
+      .join(', ')}, which the backend sets on a tenant's behalf; the binding must be an annotation only the platform sets`,
+  );
   return {
     name,
     title: config.getOptionalString('title') ?? name,
@@ -278,8 +292,8 @@ function readEnvironment(
         `${path}.kubernetes.auth`,
       ),
     },
-    engine: readEngine(config, path),
-    binding: readBinding(config, path, tenancy),
+    engine,
+    binding,
   };
 }
 
