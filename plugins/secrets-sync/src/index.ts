@@ -14,6 +14,7 @@ export { isSecretsSyncAvailable } from './lib/isSecretsSyncAvailable';
 export {
   secretsSyncApiRef,
   SecretsSyncClient,
+  type RestrictedConfirmation,
   type SecretsSyncApi,
 } from './api';
 export type { SecretsSyncContentProps } from './components/SecretsSyncContent';

@@ -10,6 +10,16 @@ import type {
 } from '@internal/plugin-secrets-sync-common';
 
 /**
+ * A mutation in a restricted environment is refused unless the user
+ * confirmed it explicitly.
+ *
+ * @public
+ */
+export interface RestrictedConfirmation {
+  confirmRestricted?: boolean;
+}
+
+/**
  * What the secrets-sync frontend asks of its backend.
  *
  * @public
@@ -28,12 +38,14 @@ export interface SecretsSyncApi {
   forceSync(
     entityRef: CompoundEntityRef,
     environment: string,
+    options?: RestrictedConfirmation,
   ): Promise<ForceSyncResponse>;
   /** Enable or disable sync (the namespace opt-in) for one environment. */
   setSyncEnabled(
     entityRef: CompoundEntityRef,
     environment: string,
     enabled: boolean,
+    options?: RestrictedConfirmation,
   ): Promise<SetSyncEnabledResponse>;
 }
 

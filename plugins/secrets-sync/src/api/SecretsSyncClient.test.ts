@@ -123,8 +123,32 @@ describe('SecretsSyncClient', () => {
     );
 
     await client().setSyncEnabled(entity, 'prod', false);
-
     expect(body).toEqual({ enabled: false });
+
+    await client().setSyncEnabled(entity, 'prod', false, {
+      confirmRestricted: true,
+    });
+    expect(body).toEqual({ enabled: false, confirmRestricted: true });
+  });
+
+  it('sends the confirmation of a restricted force sync', async () => {
+    let body: unknown;
+    server.use(
+      http.post(
+        `${api}/entities/component/default/checkout/environments/prod/sync`,
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({
+            environment: 'prod',
+            requestedAt: '2026-11-23T10:00:00Z',
+          });
+        },
+      ),
+    );
+
+    await client().forceSync(entity, 'prod', { confirmRestricted: true });
+
+    expect(body).toEqual({ confirmRestricted: true });
   });
 
   it("surfaces the backend's error message as a ResponseError", async () => {

@@ -11,7 +11,7 @@ import {
   type WriteValuesRequest,
   type WriteValuesResponse,
 } from '@internal/plugin-secrets-sync-common';
-import type { SecretsSyncApi } from './SecretsSyncApi';
+import type { RestrictedConfirmation, SecretsSyncApi } from './SecretsSyncApi';
 
 /**
  * {@link SecretsSyncApi} over the generated OpenAPI client, authenticated
@@ -53,9 +53,13 @@ export class SecretsSyncClient implements SecretsSyncApi {
   async forceSync(
     entityRef: CompoundEntityRef,
     environment: string,
+    options: RestrictedConfirmation = {},
   ): Promise<ForceSyncResponse> {
     return ok(
-      this.client.forceSync({ path: { ...pathOf(entityRef), environment } }),
+      this.client.forceSync({
+        path: { ...pathOf(entityRef), environment },
+        body: confirmation(options),
+      }),
     );
   }
 
@@ -64,14 +68,19 @@ export class SecretsSyncClient implements SecretsSyncApi {
     entityRef: CompoundEntityRef,
     environment: string,
     enabled: boolean,
+    options: RestrictedConfirmation = {},
   ): Promise<SetSyncEnabledResponse> {
     return ok(
       this.client.setSyncEnabled({
         path: { ...pathOf(entityRef), environment },
-        body: { enabled },
+        body: { enabled, ...confirmation(options) },
       }),
     );
   }
+}
+
+function confirmation(options: RestrictedConfirmation) {
+  return options.confirmRestricted ? { confirmRestricted: true } : {};
 }
 
 function pathOf(entityRef: CompoundEntityRef) {

@@ -1,2 +1,6 @@
-export { secretsSyncApiRef, type SecretsSyncApi } from './SecretsSyncApi';
+export {
+  secretsSyncApiRef,
+  type RestrictedConfirmation,
+  type SecretsSyncApi,
+} from './SecretsSyncApi';
 export { SecretsSyncClient } from './SecretsSyncClient';
