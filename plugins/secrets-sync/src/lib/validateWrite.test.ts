@@ -4,9 +4,10 @@ import {
   validateWriteDraft,
   type WriteDraft,
 } from './validateWrite';
+import { summarizeValue } from './summarizeValue';
 
 const draft = (overrides: Partial<WriteDraft>): WriteDraft => ({
-  rows: [{ key: 'API_KEY', value: 'v' }],
+  rows: [{ key: 'API_KEY', value: summarizeValue('v') }],
   unset: [],
   environments: ['dev'],
   restrictedSelected: [],
@@ -23,8 +24,8 @@ describe('validateWriteDraft', () => {
     const problems = validateWriteDraft(
       draft({
         rows: [
-          { key: 'OK', value: '1' },
-          { key: '1-bad', value: '2' },
+          { key: 'OK', value: summarizeValue('1') },
+          { key: '1-bad', value: summarizeValue('2') },
         ],
       }),
     );
@@ -36,9 +37,9 @@ describe('validateWriteDraft', () => {
     const problems = validateWriteDraft(
       draft({
         rows: [
-          { key: 'A', value: '1' },
-          { key: 'A', value: '2' },
-          { key: 'B', value: '3' },
+          { key: 'A', value: summarizeValue('1') },
+          { key: 'A', value: summarizeValue('2') },
+          { key: 'B', value: summarizeValue('3') },
         ],
         unset: ['B'],
       }),
@@ -50,7 +51,12 @@ describe('validateWriteDraft', () => {
   it("rejects a document over AWS Secrets Manager's size limit", () => {
     const problems = validateWriteDraft(
       draft({
-        rows: [{ key: 'BIG', value: 'x'.repeat(MAX_SECRET_DOCUMENT_BYTES) }],
+        rows: [
+          {
+            key: 'BIG',
+            value: summarizeValue('x'.repeat(MAX_SECRET_DOCUMENT_BYTES)),
+          },
+        ],
       }),
     );
     expect(problems.form[0]).toMatch(/accepts at most 65536/);
@@ -58,7 +64,10 @@ describe('validateWriteDraft', () => {
 
   it('requires something to do and somewhere to write', () => {
     const problems = validateWriteDraft(
-      draft({ rows: [{ key: '', value: '' }], environments: [] }),
+      draft({
+        rows: [{ key: '', value: summarizeValue('') }],
+        environments: [],
+      }),
     );
     expect(problems.form).toEqual([
       'Add at least one key to set, or choose a key to unset',
@@ -84,5 +93,32 @@ describe('validateWriteDraft', () => {
       }),
     );
     expect(isDraftValid(confirmed)).toBe(true);
+  });
+
+  it('counts the document as the backend serialises it, from the summaries alone', () => {
+    const fits = 'x'.repeat(MAX_SECRET_DOCUMENT_BYTES - '{"BIG":""}'.length);
+    expect(
+      isDraftValid(
+        validateWriteDraft(
+          draft({ rows: [{ key: 'BIG', value: summarizeValue(fits) }] }),
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      validateWriteDraft(
+        draft({ rows: [{ key: 'BIG', value: summarizeValue(`${fits}x`) }] }),
+      ).form[0],
+    ).toMatch(/65537 bytes/);
+  });
+
+  it('refuses a value with a control character, naming the key only', () => {
+    const problems = validateWriteDraft(
+      draft({
+        rows: [{ key: 'TOKEN', value: summarizeValue('se\u0000cret') }],
+      }),
+    );
+    expect(problems.rows[0]).toBe(
+      'The value of TOKEN contains the control character U+0000: values may hold tab, line feed and carriage return, no other control characters',
+    );
   });
 });

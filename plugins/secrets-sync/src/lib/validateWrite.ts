@@ -1,12 +1,15 @@
 import {
   MAX_SECRET_DOCUMENT_BYTES,
-  secretDocumentBytes,
   validateSecretKeyName,
 } from '@internal/plugin-secrets-sync-common';
+import { jsonBytes, type ValueSummary } from './summarizeValue';
 
-/** What the write dialog holds before submit. */
+/**
+ * What the write dialog holds before submit: key names, and of each value
+ * only its {@link ValueSummary}; the values stay in their inputs.
+ */
 export interface WriteDraft {
-  rows: Array<{ key: string; value: string }>;
+  rows: Array<{ key: string; value: ValueSummary }>;
   unset: string[];
   environments: string[];
   /** Names of the selected environments that are restricted. */
@@ -31,12 +34,22 @@ export function validateWriteDraft(draft: WriteDraft): WriteDraftProblems {
   const seen = new Map<string, number>();
 
   draft.rows.forEach((row, index) => {
-    if (row.key === '' && row.value === '') {
+    if (row.key === '' && row.value.empty) {
       return;
     }
-    const keyProblem = validateSecretKeyName(row.key);
+    const keyProblem = validateSecretKeyName(row.key, `Key ${index + 1}`);
     if (keyProblem) {
       rows[index] = keyProblem;
+    } else if (row.value.invalidCharacter !== undefined) {
+      rows[index] = `The value of ${
+        row.key
+      } contains the control character U+${row.value.invalidCharacter
+        .toString(16)
+        .toUpperCase()
+        .padStart(
+          4,
+          '0',
+        )}: values may hold tab, line feed and carriage return, no other control characters`;
     } else if (seen.has(row.key)) {
       rows[index] = `Key "${row.key}" is already set in row ${
         (seen.get(row.key) ?? 0) + 1
@@ -47,16 +60,24 @@ export function validateWriteDraft(draft: WriteDraft): WriteDraftProblems {
     seen.set(row.key, index);
   });
 
-  const set = Object.fromEntries(
+  // the document's size as the backend serialises it, from the summaries:
+  // {"KEY":"value",...}
+  const set = new Map(
     draft.rows.filter(r => r.key !== '').map(r => [r.key, r.value]),
   );
-  const bytes = secretDocumentBytes(set);
+  const bytes =
+    2 +
+    Math.max(0, set.size - 1) +
+    [...set].reduce(
+      (sum, [key, value]) => sum + jsonBytes(key) + 1 + value.jsonBytes,
+      0,
+    );
   if (bytes > MAX_SECRET_DOCUMENT_BYTES) {
     form.push(
       `The values take ${bytes} bytes; AWS Secrets Manager accepts at most ${MAX_SECRET_DOCUMENT_BYTES}`,
     );
   }
-  if (Object.keys(set).length === 0 && draft.unset.length === 0) {
+  if (set.size === 0 && draft.unset.length === 0) {
     form.push('Add at least one key to set, or choose a key to unset');
   }
   if (draft.environments.length === 0) {

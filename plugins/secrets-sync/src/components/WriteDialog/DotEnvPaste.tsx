@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
@@ -6,17 +6,22 @@ import Typography from '@material-ui/core/Typography';
 import { parseDotEnv, type DotEnvEntry } from '../../lib/parseDotEnv';
 
 /**
- * A box to paste a `.env` block into; its text is cleared as soon as it is
- * turned into rows so the values live in one place only.
+ * A box to paste a `.env` block into. Uncontrolled: the text lives in the
+ * textarea only (a controlled one would render it as the element's text),
+ * and is cleared as soon as it is turned into rows.
  */
 export function DotEnvPaste(props: {
   onImport: (entries: DotEnvEntry[]) => void;
 }) {
-  const [text, setText] = useState('');
+  const box = useRef<HTMLTextAreaElement | null>(null);
+  const [hasText, setHasText] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const importText = () => {
-    const result = parseDotEnv(text);
-    setText('');
+    const result = parseDotEnv(box.current?.value ?? '');
+    if (box.current) {
+      box.current.value = '';
+    }
+    setHasText(false);
     setProblems(result.problems);
     props.onImport(result.entries);
   };
@@ -30,15 +35,15 @@ export function DotEnvPaste(props: {
         fullWidth
         variant="outlined"
         size="small"
-        value={text}
-        onChange={e => setText(e.target.value)}
+        inputRef={box}
+        onChange={e => setHasText(e.target.value.trim() !== '')}
         inputProps={{ 'aria-label': 'Paste a .env block', spellCheck: false }}
       />
       <Box display="flex" alignItems="center" marginTop={1} style={{ gap: 8 }}>
         <Button
           size="small"
           variant="outlined"
-          disabled={!text.trim()}
+          disabled={!hasText}
           onClick={importText}
         >
           Add these keys

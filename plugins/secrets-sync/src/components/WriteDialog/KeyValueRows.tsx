@@ -8,13 +8,21 @@ import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/DeleteOutline';
 import VisibilityIcon from '@material-ui/icons/Visibility';
 import VisibilityOffIcon from '@material-ui/icons/VisibilityOff';
+import { summarizeValue, type ValueSummary } from '../../lib/summarizeValue';
 
-/** One key/value being edited; `id` keeps React keys stable while typing. */
+/**
+ * One key/value being edited; `id` keeps React keys stable while typing.
+ * The value itself lives only in its input element (see
+ * {@link ValueInputs}): React state and the DOM's attributes never hold it.
+ */
 export interface KeyValueRow {
   id: number;
   key: string;
-  value: string;
+  value: ValueSummary;
 }
+
+/** Registers a row's value input element, or unregisters it (null). */
+export type ValueInputs = (id: number, input: HTMLInputElement | null) => void;
 
 function RowEditor(props: {
   row: KeyValueRow;
@@ -22,8 +30,9 @@ function RowEditor(props: {
   error?: string;
   onChange: (row: KeyValueRow) => void;
   onRemove: () => void;
+  valueInputs: ValueInputs;
 }) {
-  const { row, index, error } = props;
+  const { row, index, error, valueInputs } = props;
   const [revealed, setRevealed] = useState(false);
   return (
     <Box display="flex" alignItems="flex-start" style={{ gap: 8 }}>
@@ -44,9 +53,15 @@ function RowEditor(props: {
         variant="outlined"
         type={revealed ? 'text' : 'password'}
         autoComplete="new-password"
-        value={row.value}
+        // uncontrolled: a controlled input would mirror the value into its
+        // `value` attribute, where anything serialising the page reads it
+        inputRef={(input: HTMLInputElement | null) =>
+          valueInputs(row.id, input)
+        }
         inputProps={{ 'aria-label': `Value ${index + 1}`, spellCheck: false }}
-        onChange={e => props.onChange({ ...row, value: e.target.value })}
+        onChange={e =>
+          props.onChange({ ...row, value: summarizeValue(e.target.value) })
+        }
         style={{ flex: 1 }}
         InputProps={{
           endAdornment: (
@@ -80,14 +95,15 @@ function RowEditor(props: {
   );
 }
 
-/** Editable key/value rows with masked values. */
+/** Editable key/value rows with masked, uncontrolled value inputs. */
 export function KeyValueRows(props: {
   rows: KeyValueRow[];
   errors: Record<number, string>;
   onChange: (rows: KeyValueRow[]) => void;
   onAdd: () => void;
+  valueInputs: ValueInputs;
 }) {
-  const { rows, errors, onChange } = props;
+  const { rows, errors, onChange, valueInputs } = props;
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
       {rows.map((row, index) => (
@@ -100,6 +116,7 @@ export function KeyValueRows(props: {
             onChange(rows.map(r => (r.id === row.id ? next : r)))
           }
           onRemove={() => onChange(rows.filter(r => r.id !== row.id))}
+          valueInputs={valueInputs}
         />
       ))}
       <Box>

@@ -124,6 +124,42 @@ describe('WriteDialog', () => {
     ).toBeDisabled();
   });
 
+  it('never lets a value into the DOM while it is typed, pasted or revealed: it lives in the input only', async () => {
+    const api = mockSecretsSyncApi({
+      writeValues: jest.fn().mockResolvedValue({ results: [] }),
+    });
+    await renderDialog(api);
+    const page = () => document.documentElement.outerHTML;
+
+    await userEvent.type(keyField(1), 'TYPED');
+    for (const chunk of [CANARY.slice(0, 10), CANARY.slice(10)]) {
+      await userEvent.type(valueField(1), chunk);
+      expect(page()).not.toContain(CANARY.slice(0, 10));
+    }
+    await userEvent.click(screen.getByRole('button', { name: 'Show value 1' }));
+    expect(valueField(1)).toHaveAttribute('type', 'text');
+    expect(page()).not.toContain(CANARY.slice(0, 10));
+
+    const pasteBox = screen.getByRole('textbox', {
+      name: 'Paste a .env block',
+    });
+    await userEvent.click(pasteBox);
+    await userEvent.paste(`PASTED=${CANARY}-pasted`);
+    expect(page()).not.toContain('-pasted');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Add these keys' }),
+    );
+    expect(page()).not.toContain('-pasted');
+    expect(valueField(2)).toHaveValue(`${CANARY}-pasted`);
+
+    await userEvent.click(submitButton());
+    expect(api.writeValues).toHaveBeenCalledWith(entityRef, {
+      environments: ['dev'],
+      set: { TYPED: CANARY, PASTED: `${CANARY}-pasted` },
+    });
+    expect(page()).not.toContain(CANARY.slice(0, 10));
+  });
+
   it('turns a pasted .env block into rows and unsets existing keys', async () => {
     const api = mockSecretsSyncApi({
       writeValues: jest.fn().mockResolvedValue({ results: [] }),

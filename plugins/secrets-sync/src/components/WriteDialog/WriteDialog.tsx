@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -18,11 +18,16 @@ import {
   type WriteProgressOptions,
 } from '../../hooks/useWriteProgress';
 import type { DotEnvEntry } from '../../lib/parseDotEnv';
+import { EMPTY_VALUE, summarizeValue } from '../../lib/summarizeValue';
 import { isDraftValid, validateWriteDraft } from '../../lib/validateWrite';
 import { DotEnvPaste } from './DotEnvPaste';
 import { EnvironmentPicker } from './EnvironmentPicker';
 import { ExistingKeys } from './ExistingKeys';
-import { KeyValueRows, type KeyValueRow } from './KeyValueRows';
+import {
+  KeyValueRows,
+  type KeyValueRow,
+  type ValueInputs,
+} from './KeyValueRows';
 import { WriteProgress } from './WriteProgress';
 
 /** Props of {@link WriteDialog}. */
@@ -37,16 +42,35 @@ export interface WriteDialogProps extends WriteProgressOptions {
 /**
  * Write-only editor for secret values: set and unset keys in one or more
  * environments, then follow each environment until the Secret reflects it.
- * Values leave component state the moment the request is sent.
+ * Values never enter component state: they live in their (uncontrolled)
+ * inputs, are read when the request is sent, and cleared at once.
  */
 export function WriteDialog(props: WriteDialogProps) {
   const { environments, canWriteRestricted } = props;
   const nextId = useRef(1);
-  const newRow = (key = '', value = ''): KeyValueRow => ({
-    id: nextId.current++,
-    key,
-    value,
-  });
+  // The values: in their input elements only, found here by row id. An
+  // imported value waits in `pending` (never rendered) until its input mounts.
+  const inputs = useRef(new Map<number, HTMLInputElement>());
+  const pending = useRef(new Map<number, string>());
+  const valueInputs = useCallback<ValueInputs>((id, input) => {
+    if (!input) {
+      inputs.current.delete(id);
+      return;
+    }
+    inputs.current.set(id, input);
+    const value = pending.current.get(id);
+    if (value !== undefined) {
+      input.value = value;
+      pending.current.delete(id);
+    }
+  }, []);
+  const newRow = (key = '', value = ''): KeyValueRow => {
+    const id = nextId.current++;
+    if (value) {
+      pending.current.set(id, value);
+    }
+    return { id, key, value: value ? summarizeValue(value) : EMPTY_VALUE };
+  };
   const [rows, setRows] = useState<KeyValueRow[]>(() => [newRow()]);
   const [unset, setUnset] = useState<string[]>([]);
   const [selected, setSelected] = useState<string[]>(() => {
@@ -96,21 +120,27 @@ export function WriteDialog(props: WriteDialogProps) {
   const importEntries = (entries: DotEnvEntry[]) => {
     const kept = rows.filter(
       r =>
-        (r.key !== '' || r.value !== '') && !entries.some(e => e.key === r.key),
+        (r.key !== '' || !r.value.empty) && !entries.some(e => e.key === r.key),
     );
     setRows([...kept, ...entries.map(e => newRow(e.key, e.value))]);
   };
 
   const submit = () => {
     const filled = rows.filter(r => r.key !== '');
+    const valueOf = (row: KeyValueRow) =>
+      inputs.current.get(row.id)?.value ?? pending.current.get(row.id) ?? '';
     const request: WriteValuesRequest = {
       environments: selected,
       ...(filled.length > 0 && {
-        set: Object.fromEntries(filled.map(r => [r.key, r.value])),
+        set: Object.fromEntries(filled.map(r => [r.key, valueOf(r)])),
       }),
       ...(unset.length > 0 && { unset }),
       ...(restrictedSelected.length > 0 && { confirmRestricted: true }),
     };
+    for (const input of inputs.current.values()) {
+      input.value = '';
+    }
+    pending.current.clear();
     setRows([]);
     setSubmitted(true);
     start(request);
@@ -153,6 +183,7 @@ export function WriteDialog(props: WriteDialogProps) {
               errors={problems.rows}
               onChange={setRows}
               onAdd={() => setRows([...rows, newRow()])}
+              valueInputs={valueInputs}
             />
             <DotEnvPaste onImport={importEntries} />
             <ExistingKeys
