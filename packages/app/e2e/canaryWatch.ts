@@ -49,3 +49,17 @@ export async function domContains(
     ).some(input => input.value.includes(value));
   }, canary);
 }
+
+/**
+ * Whether a canary is in the page's markup (`outerHTML`), what anything that
+ * serialises the DOM sees; a value typed into an input must never be there.
+ */
+export async function markupContains(
+  page: Page,
+  canary: string,
+): Promise<boolean> {
+  return page.evaluate(
+    value => document.documentElement.outerHTML.includes(value),
+    canary,
+  );
+}

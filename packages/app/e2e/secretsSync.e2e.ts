@@ -13,7 +13,7 @@ import {
   launchBrowser,
   signInAsGuest,
 } from './browser';
-import { domContains, watchResponsesFor } from './canaryWatch';
+import { domContains, markupContains, watchResponsesFor } from './canaryWatch';
 
 /** Owned by team-storefront, of which the guest is a member. */
 const WRITABLE = 'checkout-web';
@@ -121,7 +121,20 @@ describe('secrets-sync Secrets tab', { timeout: 900_000 }, () => {
     await page.getByLabel('Value 1', { exact: true }).fill(CANARY_A);
     await page.getByRole('button', { name: 'Add key' }).click();
     await page.getByLabel('Key 2', { exact: true }).fill(KEY_B);
-    await page.getByLabel('Value 2', { exact: true }).fill(CANARY_B);
+    // typed as a person types, the markup checked every few keystrokes
+    const valueB = page.getByLabel('Value 2', { exact: true });
+    for (let typed = 6; typed < CANARY_B.length + 6; typed += 6) {
+      await valueB.pressSequentially(CANARY_B.slice(typed - 6, typed));
+      // from the 12th character on, the typed part holds random hex
+      if (typed >= 12) {
+        assert.equal(
+          await markupContains(page, CANARY_B.slice(0, typed)),
+          false,
+          `value B in the page's markup after ${typed} characters were typed`,
+        );
+      }
+    }
+    assert.equal(await valueB.inputValue(), CANARY_B);
     await page.getByRole('button', { name: 'Write to 1 environment' }).click();
 
     assert.equal(
