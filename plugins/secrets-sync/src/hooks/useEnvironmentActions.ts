@@ -4,11 +4,14 @@ import { alertApiRef, errorApiRef, useApi } from '@backstage/core-plugin-api';
 import { secretsSyncApiRef } from '../api';
 import { errorMessage } from '../lib/errorMessage';
 
+const RESTRICTED_CONFIRMED = { confirmRestricted: true };
+
 /** Which action is running for which environment. */
 export type RunningAction = { environment: string; action: 'sync' | 'enable' };
 
 /**
- * Force sync and enable/disable for one entity's environments; failures go
+ * Force sync and enable/disable for one entity's environments (`confirmed`
+ * tells the backend a restricted environment's action was confirmed); failures go
  * to the error API with the backend's message, then the topology reloads.
  */
 export function useEnvironmentActions(
@@ -37,9 +40,11 @@ export function useEnvironmentActions(
   );
 
   const forceSync = useCallback(
-    (environment: string) =>
+    (environment: string, confirmed = false) =>
       run({ environment, action: 'sync' }, async () => {
-        const result = await api.forceSync(entityRef, environment);
+        const result = confirmed
+          ? await api.forceSync(entityRef, environment, RESTRICTED_CONFIRMED)
+          : await api.forceSync(entityRef, environment);
         return result.warning
           ? `Sync requested in ${environment}. ${result.warning}`
           : `Sync requested in ${environment}`;
@@ -48,9 +53,16 @@ export function useEnvironmentActions(
   );
 
   const setEnabled = useCallback(
-    (environment: string, enabled: boolean) =>
+    (environment: string, enabled: boolean, confirmed = false) =>
       run({ environment, action: 'enable' }, async () => {
-        await api.setSyncEnabled(entityRef, environment, enabled);
+        await (confirmed
+          ? api.setSyncEnabled(
+              entityRef,
+              environment,
+              enabled,
+              RESTRICTED_CONFIRMED,
+            )
+          : api.setSyncEnabled(entityRef, environment, enabled));
         return `Sync ${enabled ? 'enabled' : 'disabled'} in ${environment}`;
       }),
     [api, entityRef, run],

@@ -27,6 +27,8 @@ export function ConfirmDisableDialog(props: {
             ` ${consumers} workload${
               consumers === 1 ? ' reads' : 's read'
             } that Secret.`}{' '}
+          {env.environment.restricted &&
+            ` ${env.environment.title} is a restricted environment (account ${env.environment.aws.accountId}).`}{' '}
           You can enable it again at any time.
         </DialogContentText>
       </DialogContent>

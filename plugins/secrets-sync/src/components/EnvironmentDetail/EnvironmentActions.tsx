@@ -8,6 +8,7 @@ import EditIcon from '@material-ui/icons/Edit';
 import type { EnvironmentTopology } from '@internal/plugin-secrets-sync-common';
 import type { SecretsSyncPermissions } from '../../hooks/useSecretsSyncPermissions';
 import type { RunningAction } from '../../hooks/useEnvironmentActions';
+import { useRestrictedConfirmation } from '../../hooks/useRestrictedConfirmation';
 import { ConfirmDisableDialog } from './ConfirmDisableDialog';
 
 /** Props of {@link EnvironmentActions}. */
@@ -15,8 +16,13 @@ export interface EnvironmentActionsProps {
   env: EnvironmentTopology;
   permissions: SecretsSyncPermissions;
   running?: RunningAction;
-  onForceSync: (environment: string) => void;
-  onSetEnabled: (environment: string, enabled: boolean) => void;
+  /** `confirmed`: the user confirmed a restricted environment's action. */
+  onForceSync: (environment: string, confirmed?: boolean) => void;
+  onSetEnabled: (
+    environment: string,
+    enabled: boolean,
+    confirmed?: boolean,
+  ) => void;
   onWrite: (environment: string) => void;
 }
 
@@ -28,10 +34,14 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
   const { env, permissions, running } = props;
   const name = env.environment.name;
   const [confirmingDisable, setConfirmingDisable] = useState(false);
+  const restricted = useRestrictedConfirmation(env);
   const busy = running?.environment === name;
   const canWriteHere = env.environment.restricted
     ? permissions.canWriteRestricted
     : permissions.canWrite;
+  // every mutation in a restricted environment needs the restricted permission
+  const mayMutateHere =
+    !env.environment.restricted || permissions.canWriteRestricted;
   const namespaceMissing = !env.kubernetes.namespaceExists;
   const forceSyncHint = env.kubernetes.optedIn
     ? 'Ask the sync engine to re-read AWS Secrets Manager now'
@@ -50,7 +60,7 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
           Write values
         </Button>
       )}
-      {permissions.canForceSync && (
+      {permissions.canForceSync && mayMutateHere && (
         <Tooltip title={forceSyncHint}>
           <span>
             <Button
@@ -58,7 +68,11 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
               size="small"
               startIcon={<SyncIcon />}
               disabled={busy || !env.kubernetes.optedIn}
-              onClick={() => props.onForceSync(name)}
+              onClick={() =>
+                restricted.guard('Force a sync', confirmed =>
+                  props.onForceSync(name, confirmed),
+                )
+              }
             >
               {busy && running?.action === 'sync'
                 ? 'Requesting…'
@@ -67,7 +81,7 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
           </span>
         </Tooltip>
       )}
-      {permissions.canConfigure && (
+      {permissions.canConfigure && mayMutateHere && (
         <Tooltip
           title={
             namespaceMissing
@@ -84,7 +98,9 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
               onClick={() =>
                 env.kubernetes.optedIn
                   ? setConfirmingDisable(true)
-                  : props.onSetEnabled(name, true)
+                  : restricted.guard('Enable sync', confirmed =>
+                      props.onSetEnabled(name, true, confirmed),
+                    )
               }
             >
               {env.kubernetes.optedIn ? 'Disable sync' : 'Enable sync'}
@@ -98,10 +114,12 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
           onCancel={() => setConfirmingDisable(false)}
           onConfirm={() => {
             setConfirmingDisable(false);
-            props.onSetEnabled(name, false);
+            // this dialog names the environment: it is the confirmation
+            props.onSetEnabled(name, false, env.environment.restricted);
           }}
         />
       )}
+      {restricted.dialog}
     </Box>
   );
 }

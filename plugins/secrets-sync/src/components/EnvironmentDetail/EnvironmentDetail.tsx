@@ -12,6 +12,7 @@ import {
   type NextAction,
   type Tone,
 } from '../../lib/statusPresentation';
+import { useRestrictedConfirmation } from '../../hooks/useRestrictedConfirmation';
 import { StatusChip } from '../StatusChip';
 import { ConsumersList } from './ConsumersList';
 import {
@@ -54,17 +55,29 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
   const { aws, kubernetes: k8s, eso } = env;
   const name = env.environment.name;
 
+  const restricted = useRestrictedConfirmation(env);
+  const mayMutateHere =
+    !env.environment.restricted || permissions.canWriteRestricted;
   const actionAllowed: Record<NextAction, boolean> = {
-    'enable-sync': permissions.canConfigure && k8s.namespaceExists,
+    'enable-sync':
+      permissions.canConfigure && mayMutateHere && k8s.namespaceExists,
     'write-values': env.environment.restricted
       ? permissions.canWriteRestricted
       : permissions.canWrite,
-    'force-sync': permissions.canForceSync && k8s.optedIn,
+    'force-sync': permissions.canForceSync && mayMutateHere && k8s.optedIn,
   };
   const runAction = (action: NextAction) => {
-    if (action === 'enable-sync') props.onSetEnabled(name, true);
+    if (action === 'enable-sync') {
+      restricted.guard('Enable sync', confirmed =>
+        props.onSetEnabled(name, true, confirmed),
+      );
+    }
     if (action === 'write-values') props.onWrite(name);
-    if (action === 'force-sync') props.onForceSync(name);
+    if (action === 'force-sync') {
+      restricted.guard('Force a sync', confirmed =>
+        props.onForceSync(name, confirmed),
+      );
+    }
   };
 
   return (
@@ -94,6 +107,7 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
         </Typography>
         <Box flexGrow={1} />
         <EnvironmentActions {...props} />
+        {restricted.dialog}
       </Box>
 
       <Box marginY={2}>

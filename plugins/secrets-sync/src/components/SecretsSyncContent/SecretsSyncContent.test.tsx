@@ -12,6 +12,7 @@ import {
 } from '../../__testUtils__/renderWithApis';
 import {
   entityTopologyFixture,
+  environmentFixture,
   singleEnvironmentTopology,
   sixEnvironmentTopology,
 } from '../../__testUtils__/topologyFixtures';
@@ -282,6 +283,47 @@ describe('SecretsSyncContent', () => {
         expect.anything(),
         'dev',
         false,
+      ),
+    );
+  });
+
+  it('asks before a force sync in a restricted environment and tells the backend it was confirmed', async () => {
+    const restrictedOnly = entityTopologyFixture([
+      environmentFixture({
+        name: 'prod',
+        title: 'Production',
+        status: 'synced',
+        restricted: true,
+      }),
+    ]);
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(restrictedOnly),
+      forceSync: jest.fn().mockResolvedValue({
+        environment: 'prod',
+        requestedAt: new Date('2026-12-01T10:00:00Z'),
+      }),
+    });
+    await renderWithApis(<SecretsSyncContent />, { api });
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Force sync' }),
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(dialog).toHaveTextContent(
+      'Production is a restricted environment (account 222222222222)',
+    );
+    expect(api.forceSync).not.toHaveBeenCalled();
+
+    await userEvent.click(
+      within(dialog).getByRole('button', {
+        name: 'Force a sync in Production',
+      }),
+    );
+    await waitFor(() =>
+      expect(api.forceSync).toHaveBeenCalledWith(
+        expect.objectContaining({ name: 'checkout' }),
+        'prod',
+        { confirmRestricted: true },
       ),
     );
   });
