@@ -40,7 +40,7 @@ export const NAMESPACES = kept<V1Namespace>('namespaces', '/api/v1/namespaces');
 export const SECRETS: CachedResource<SecretSummary> = {
   id: 'secrets',
   paths: ['/api/v1/secrets'],
-  transform: raw => toSecretSummary(slim(raw) as V1Secret),
+  transform: raw => toSecretSummary(raw as V1Secret),
 };
 
 /** The workload collections, by the field of `NamespaceWorkloads` they fill. */

@@ -13,6 +13,7 @@ import {
   uniqueName,
 } from '../../__testUtils__/sandboxConfig';
 import { createClusterReader } from './createClusterReader';
+import { createKubernetesService } from './createKubernetesService';
 
 describe('watch caches against the real kube-apiserver', () => {
   const admin = kubeConfigFor('dev', 'admin').makeApiClient(CoreV1Api);
@@ -110,5 +111,55 @@ describe('watch caches against the real kube-apiserver', () => {
     expect(kept).toContain('"A"');
     expect(kept).not.toContain(CANARY);
     expect(kept).not.toContain(Buffer.from(CANARY).toString('base64'));
+  });
+
+  it('keeps no annotation of a Secret, whose last-applied-configuration holds its values, in the cache nor from a direct read', async () => {
+    const CANARY = `CANARY-${uniqueName('applied')}`;
+    const manifest = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'applied', namespace: name },
+      stringData: { TOKEN: CANARY },
+    };
+    // what `kubectl apply` leaves on the object
+    await admin.createNamespacedSecret({
+      namespace: name,
+      body: {
+        metadata: {
+          name: 'applied',
+          annotations: {
+            'kubectl.kubernetes.io/last-applied-configuration':
+              JSON.stringify(manifest),
+          },
+        },
+        stringData: { TOKEN: CANARY },
+      },
+    });
+    await kubernetes.warmUp([{ cluster }], 10_000);
+    let cached;
+    for (let i = 0; i < 50 && !cached; i++) {
+      counter.take();
+      cached = await kubernetes.getSecret(cluster, name, 'applied');
+      if (cached && counter.take().kubernetesTotal !== 0) {
+        // read from the API server: the watch has not delivered it yet
+        cached = undefined;
+      }
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    expect(cached).toBeDefined();
+    const direct = await createKubernetesService({
+      credentialsManager: DefaultAwsCredentialsManager.fromConfig(
+        sandboxConfig(),
+      ),
+    }).getSecret(cluster, name, 'applied');
+    for (const kept of [cached, direct]) {
+      const text = JSON.stringify(kept);
+      expect(text).toContain('"TOKEN"');
+      expect(text).not.toContain(CANARY);
+      expect(text).not.toContain(Buffer.from(CANARY).toString('base64'));
+      expect(text).not.toContain('last-applied-configuration');
+      expect(kept?.metadata).not.toHaveProperty('annotations');
+      expect(kept?.updatedAt).toBeInstanceOf(Date);
+    }
   });
 });

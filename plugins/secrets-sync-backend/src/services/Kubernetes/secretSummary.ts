@@ -1,11 +1,56 @@
 import type { V1Secret } from '@kubernetes/client-node';
 import { digestValue } from '../../lib/valueDigest';
-import type { SecretSummary } from './types';
+import type { SecretMetadata, SecretSummary } from './types';
 
-/** A Secret as the backend keeps it: metadata, and a digest per value. */
+/** The metadata fields kept of a Secret; everything else is dropped. */
+const KEPT: Array<keyof SecretMetadata> = [
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+  'labels',
+  'ownerReferences',
+];
+
+/**
+ * Secrets have no update time of their own: the latest managed-fields
+ * entry (every write stamps its manager's), else the creation time.
+ */
+function updateTime(secret: V1Secret): Date | undefined {
+  const times = [
+    secret.metadata?.creationTimestamp,
+    ...(secret.metadata?.managedFields ?? []).map(field => field.time),
+  ]
+    .filter(time => time !== undefined)
+    .map(time => new Date(time).getTime())
+    .filter(time => !Number.isNaN(time));
+  return times.length ? new Date(Math.max(...times)) : undefined;
+}
+
+/**
+ * A Secret as the backend keeps it, in the watch cache and from a direct
+ * read alike: its identity, labels and owners, its update time, and a
+ * digest per value. Annotations are dropped whole, since kubectl's
+ * `last-applied-configuration` holds the manifest as applied, values
+ * included; so are managed fields, once their latest time is taken.
+ */
 export function toSecretSummary(secret: V1Secret): SecretSummary {
+  const source = secret.metadata ?? {};
+  const metadata = Object.fromEntries(
+    KEPT.filter(key => source[key] !== undefined).map(key => [
+      key,
+      source[key],
+    ]),
+  ) as SecretMetadata;
+  const updatedAt = updateTime(secret);
+  if (updatedAt) {
+    // until readers take updatedAt: one entry with nothing but the time
+    metadata.managedFields = [{ time: updatedAt }];
+  }
   return {
-    metadata: secret.metadata ?? {},
+    metadata,
+    ...(updatedAt ? { updatedAt } : {}),
     valueDigests: Object.fromEntries(
       Object.entries(secret.data ?? {}).map(([key, value]) => [
         key,

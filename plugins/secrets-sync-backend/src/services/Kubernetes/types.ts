@@ -9,12 +9,39 @@ export type ClusterConfig = EnvironmentConfig['kubernetes'] & {
 };
 
 /**
+ * What is kept of a Secret's metadata: never its annotations (kubectl's
+ * `last-applied-configuration` annotation holds the applied manifest,
+ * values included) nor its managed fields.
+ */
+export type SecretMetadata = Pick<
+  V1ObjectMeta,
+  | 'name'
+  | 'namespace'
+  | 'uid'
+  | 'resourceVersion'
+  | 'creationTimestamp'
+  | 'labels'
+  | 'ownerReferences'
+> & {
+  /**
+   * One entry holding {@link SecretSummary.updatedAt}, nothing else.
+   * @deprecated read `updatedAt`; kept only until every reader does.
+   */
+  managedFields?: Array<{ time?: Date }>;
+};
+
+/**
  * A Secret without its values: each key's value is replaced by a keyed
  * digest (see `lib/valueDigest`), which is all a comparison with AWS needs.
  * Values read from the cluster are never kept, also not in a cache.
  */
 export interface SecretSummary {
-  metadata: V1ObjectMeta;
+  metadata: SecretMetadata;
+  /**
+   * When the Secret last changed: the latest time among its managed fields
+   * (each write stamps one), else its creation. Computed when it is read.
+   */
+  updatedAt?: Date;
   valueDigests: Record<string, string>;
 }
 
