@@ -31,6 +31,46 @@ describe('explainEnvironment', () => {
     );
   });
 
+  it('warns that the operator deletes the Secret it owns while AWS holds nothing', () => {
+    const env = environmentFixture({ name: 'dev', status: 'upstream-missing' });
+    const owned = {
+      ...env,
+      kubernetes: { ...env.kubernetes, secret: { owned: true } },
+    };
+    expect(explainEnvironment(owned).nextStep).toContain(
+      'Until then the operator deletes Secret build-secrets it owns in sites-checkout',
+    );
+    expect(
+      explainEnvironment({
+        ...env,
+        kubernetes: { ...env.kubernetes, secret: undefined },
+      }).nextStep,
+    ).not.toContain('deletes');
+  });
+
+  it('says who must bind a withheld environment, and offers nothing to do', () => {
+    const env = environmentFixture({ name: 'dev', status: 'error' });
+    const explanation = explainEnvironment({
+      ...env,
+      withheld: true,
+      reason: {
+        code: 'not-bound',
+        hop: 'binding',
+        message:
+          'Namespace sites-checkout in cluster dev is not bound to an entity; the platform team binds it.',
+      },
+    });
+    expect(explanation).toEqual({
+      label: 'Not bound',
+      tone: 'warning',
+      meaning: expect.stringContaining(
+        'has not bound namespace sites-checkout in cluster dev',
+      ),
+      nextStep:
+        'Namespace sites-checkout in cluster dev is not bound to an entity; the platform team binds it.',
+    });
+  });
+
   it('offers to write values when AWS holds nothing', () => {
     const explanation = explainEnvironment(
       environmentFixture({ name: 'dev', status: 'upstream-missing' }),

@@ -105,8 +105,18 @@ const REASON_ADVICE: Record<string, string> = {
 export function explainEnvironment(
   env: EnvironmentTopology,
 ): EnvironmentExplanation {
-  const presentation = presentStatus(env.status);
   const { namespace, secretName, cluster } = env.kubernetes;
+  if (env.withheld) {
+    return {
+      label: 'Not bound',
+      tone: 'warning',
+      meaning: `The platform has not bound namespace ${namespace} in cluster ${cluster} to this component, so nothing of this environment is shown or changed here.`,
+      nextStep:
+        env.reason?.message ??
+        'Ask the platform team to bind the namespace to this component.',
+    };
+  }
+  const presentation = presentStatus(env.status);
   switch (env.status) {
     case 'synced':
       return { ...presentation, nextStep: 'Nothing to do.' };
@@ -133,7 +143,13 @@ export function explainEnvironment(
     case 'upstream-missing':
       return {
         ...presentation,
-        nextStep: `Write values to create ${env.aws.secretName} in account ${env.aws.accountId}.`,
+        nextStep: `Write values to create ${env.aws.secretName} in account ${
+          env.aws.accountId
+        }.${
+          env.kubernetes.secret?.owned
+            ? ` Until then the operator deletes Secret ${secretName} it owns in ${namespace}, and workloads that read it lose those values.`
+            : ''
+        }`,
         action: 'write-values',
       };
     case 'unowned':

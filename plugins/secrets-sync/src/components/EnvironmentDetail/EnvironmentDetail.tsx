@@ -106,7 +106,8 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
             : 'namespace annotation operator'}
         </Typography>
         <Box flexGrow={1} />
-        <EnvironmentActions {...props} />
+        {/* facts withheld: nothing of this environment is this entity's to change */}
+        {!env.withheld && <EnvironmentActions {...props} />}
         {restricted.dialog}
       </Box>
 
@@ -114,7 +115,9 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
         <Alert
           severity={SEVERITY[explanation.tone]}
           action={
-            explanation.action && actionAllowed[explanation.action] ? (
+            explanation.action &&
+            actionAllowed[explanation.action] &&
+            !env.withheld ? (
               <Button
                 color="inherit"
                 size="small"
@@ -130,90 +133,100 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
         </Alert>
       </Box>
 
-      <Grid container spacing={3}>
-        <Grid item xs={12} md={6}>
-          <FactList
-            title="AWS Secrets Manager"
-            facts={[
-              ['Account', `${aws.accountId} (${aws.region})`],
-              ['Secret', <code key="s">{aws.secretName}</code>],
-              ['Exists', yesNo(aws.exists, 'yes', 'no')],
-              [
-                'Managed tag',
-                yesNo(aws.managed, 'yes', 'no: the portal will not write it'),
-              ],
-              [
-                'Version',
-                aws.versionId && <code key="v">{aws.versionId}</code>,
-              ],
-              ['Last change', timeFact(aws.lastChangedAt)],
-              ['Deletion scheduled', timeFact(aws.deletionScheduledAt)],
-            ]}
-          />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <FactList
-            title="Kubernetes"
-            facts={[
-              ['Cluster', k8s.cluster],
-              [
-                'Namespace',
-                `${k8s.namespace}${k8s.namespaceExists ? '' : ' (missing)'}`,
-              ],
-              ['Sync', k8s.optedIn ? 'enabled' : 'not enabled'],
-              [
-                'Secret',
-                k8s.secret
-                  ? `${k8s.secretName}${
-                      k8s.secret.owned ? '' : ' (not owned by the operator)'
-                    }`
-                  : `${k8s.secretName} (not created)`,
-              ],
-              ['Secret updated', timeFact(k8s.secret?.updatedAt)],
-              ['Resource version', k8s.secret?.resourceVersion],
-              ['Last force sync', timeFact(k8s.lastForceSyncAt) ?? 'never'],
-            ]}
-          />
-        </Grid>
-        {eso && (
-          <Grid item xs={12}>
-            <FactList
-              title="External Secrets Operator"
-              facts={[
-                [
-                  'Resource',
-                  eso.resourceName &&
-                    `${eso.apiVersion ?? ''} ${eso.resourceName}`.trim(),
-                ],
-                ['Ready', eso.ready],
-                ['Reason', eso.reason],
-                ['Condition', eso.message],
-                ['Last refresh', timeFact(eso.refreshTime)],
-                ['Refresh policy', eso.refreshPolicy],
-                ['Warning', eso.warning],
-              ]}
-            />
+      {!env.withheld && (
+        <>
+          <Grid container spacing={3}>
+            <Grid item xs={12} md={6}>
+              <FactList
+                title="AWS Secrets Manager"
+                facts={[
+                  ['Account', `${aws.accountId} (${aws.region})`],
+                  ['Secret', <code key="s">{aws.secretName}</code>],
+                  ['Exists', yesNo(aws.exists, 'yes', 'no')],
+                  [
+                    'Managed tag',
+                    yesNo(
+                      aws.managed,
+                      'yes',
+                      'no: the portal will not write it',
+                    ),
+                  ],
+                  [
+                    'Version',
+                    aws.versionId && <code key="v">{aws.versionId}</code>,
+                  ],
+                  ['Last change', timeFact(aws.lastChangedAt)],
+                  ['Deletion scheduled', timeFact(aws.deletionScheduledAt)],
+                ]}
+              />
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <FactList
+                title="Kubernetes"
+                facts={[
+                  ['Cluster', k8s.cluster],
+                  [
+                    'Namespace',
+                    `${k8s.namespace}${
+                      k8s.namespaceExists ? '' : ' (missing)'
+                    }`,
+                  ],
+                  ['Sync', k8s.optedIn ? 'enabled' : 'not enabled'],
+                  [
+                    'Secret',
+                    k8s.secret
+                      ? `${k8s.secretName}${
+                          k8s.secret.owned ? '' : ' (not owned by the operator)'
+                        }`
+                      : `${k8s.secretName} (not created)`,
+                  ],
+                  ['Secret updated', timeFact(k8s.secret?.updatedAt)],
+                  ['Resource version', k8s.secret?.resourceVersion],
+                  ['Last force sync', timeFact(k8s.lastForceSyncAt) ?? 'never'],
+                ]}
+              />
+            </Grid>
+            {eso && (
+              <Grid item xs={12}>
+                <FactList
+                  title="External Secrets Operator"
+                  facts={[
+                    [
+                      'Resource',
+                      eso.resourceName &&
+                        `${eso.apiVersion ?? ''} ${eso.resourceName}`.trim(),
+                    ],
+                    ['Ready', eso.ready],
+                    ['Reason', eso.reason],
+                    ['Condition', eso.message],
+                    ['Last refresh', timeFact(eso.refreshTime)],
+                    ['Refresh policy', eso.refreshPolicy],
+                    ['Warning', eso.warning],
+                  ]}
+                />
+              </Grid>
+            )}
           </Grid>
-        )}
-      </Grid>
 
-      <Box marginY={2}>
-        <Divider />
-      </Box>
-      <Grid container spacing={3}>
-        <Grid item xs={12} md={6}>
-          <Typography variant="overline" component="h3">
-            Keys
-          </Typography>
-          <KeysTable keys={env.keys} />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <Typography variant="overline" component="h3">
-            Consuming workloads
-          </Typography>
-          <ConsumersList consumers={env.consumers} />
-        </Grid>
-      </Grid>
+          <Box marginY={2}>
+            <Divider />
+          </Box>
+          <Grid container spacing={3}>
+            <Grid item xs={12} md={6}>
+              <Typography variant="overline" component="h3">
+                Keys
+              </Typography>
+              <KeysTable keys={env.keys} />
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <Typography variant="overline" component="h3">
+                Consuming workloads
+              </Typography>
+              <ConsumersList consumers={env.consumers} />
+            </Grid>
+          </Grid>
+        </>
+      )}
     </Box>
   );
 }

@@ -20,12 +20,11 @@ export function MappingSummary(props: { mapping?: TenantMapping }) {
       </Typography>
       {mapping.conflict && (
         <Box marginTop={1}>
-          <Alert severity="error">
-            <AlertTitle>Writes are blocked for this tenant key</AlertTitle>
+          {/* the backend's message says whether the key is invalid (writes
+              refused) or claimed twice (the platform's binding decides) */}
+          <Alert severity="warning">
+            <AlertTitle>Tenant key {mapping.tenantKey}</AlertTitle>
             {mapping.conflict.message}
-            {mapping.conflict.claimants.some(
-              claimant => !mapping.conflict?.message.includes(claimant),
-            ) && ` Claimed by: ${mapping.conflict.claimants.join(', ')}.`}
           </Alert>
         </Box>
       )}
