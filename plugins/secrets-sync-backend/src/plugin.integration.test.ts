@@ -30,6 +30,10 @@ import { sandboxConfigData, uniqueName } from './__testUtils__/sandboxConfig';
 
 const CANARY = `CANARY-e2e-${Math.random().toString(36).slice(2)}`;
 
+// A first write assumes a role in each account and checks each binding on
+// the API server; on a busy machine that outlasts jest's default 5 s.
+jest.setTimeout(30_000);
+
 /**
  * The whole flow on the local stack: moto for AWS (two accounts) and the
  * real kube-apiservers, with the Secret created in the test as the

@@ -16,7 +16,6 @@ import {
   sandboxDevCluster,
   uniqueName,
 } from '../../__testUtils__/sandboxConfig';
-import { secretUpdatedAt } from '../SyncEngine/readHelpers';
 import { createClusterReader } from './createClusterReader';
 import { createKubernetesService } from './createKubernetesService';
 import type { KubernetesService } from './types';
@@ -222,7 +221,7 @@ describe('consumers of a Secret against the real kube-apiserver', () => {
     return findConsumers({
       workloads: await kubernetes.listWorkloads(cluster, namespace),
       secretName: SECRET,
-      secretUpdatedAt: secret && secretUpdatedAt(secret),
+      secretUpdatedAt: secret?.updatedAt,
     });
   }
 

@@ -68,7 +68,6 @@ describe('toSecretSummary', () => {
       expect(Object.keys(kept.metadata).sort()).toEqual([
         'creationTimestamp',
         'labels',
-        'managedFields',
         'name',
         'namespace',
         'ownerReferences',

@@ -44,10 +44,6 @@ export function toSecretSummary(secret: V1Secret): SecretSummary {
     ]),
   ) as SecretMetadata;
   const updatedAt = updateTime(secret);
-  if (updatedAt) {
-    // until readers take updatedAt: one entry with nothing but the time
-    metadata.managedFields = [{ time: updatedAt }];
-  }
   return {
     metadata,
     ...(updatedAt ? { updatedAt } : {}),

@@ -22,13 +22,7 @@ export type SecretMetadata = Pick<
   | 'creationTimestamp'
   | 'labels'
   | 'ownerReferences'
-> & {
-  /**
-   * One entry holding {@link SecretSummary.updatedAt}, nothing else.
-   * @deprecated read `updatedAt`; kept only until every reader does.
-   */
-  managedFields?: Array<{ time?: Date }>;
-};
+>;
 
 /**
  * A Secret without its values: each key's value is replaced by a keyed

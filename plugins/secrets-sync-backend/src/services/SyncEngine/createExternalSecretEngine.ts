@@ -24,7 +24,6 @@ import {
   clusterOf,
   engineContract,
   namespaceOf,
-  secretUpdatedAt,
   settle,
 } from './readHelpers';
 import { SyncEngine, SyncTarget } from './types';
@@ -212,7 +211,7 @@ export function createExternalSecretEngine(options: {
         ? await settle(kubernetes.getSecret(cluster, namespaceName, secretName))
         : {};
       const secret = secretRead.value;
-      const updatedAt = secret ? secretUpdatedAt(secret) : undefined;
+      const updatedAt = secret?.updatedAt;
       const owned =
         secret?.metadata.ownerReferences?.some(
           owner =>

@@ -17,7 +17,6 @@ import {
   clusterOf,
   engineContract,
   namespaceOf,
-  secretUpdatedAt,
   settle,
 } from './readHelpers';
 import { SyncEngine, SyncTarget } from './types';
@@ -122,7 +121,7 @@ export function createNamespaceAnnotationEngine(options: {
       const owned = secret
         ? isOwnedByOperator(contract, secret.metadata?.labels)
         : false;
-      const updatedAt = secret ? secretUpdatedAt(secret) : undefined;
+      const updatedAt = secret?.updatedAt;
       const derived = deriveStatus({
         now: now(),
         gracePeriodMs: pendingGracePeriodMs,

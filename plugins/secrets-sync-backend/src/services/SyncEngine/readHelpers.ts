@@ -1,6 +1,6 @@
 import { renderTemplate } from '@internal/plugin-secrets-sync-common';
 import type { EngineConfig } from '../../config';
-import type { ClusterConfig, SecretSummary } from '../Kubernetes';
+import type { ClusterConfig } from '../Kubernetes';
 import type { SyncTarget } from './types';
 
 type ContractByEngine = {
@@ -32,17 +32,6 @@ export function namespaceOf(target: SyncTarget): string {
 /** The cluster of a target's environment, with the account that signs EKS tokens. */
 export function clusterOf(target: SyncTarget): ClusterConfig {
   return { ...target.environment.kubernetes, aws: target.environment.aws };
-}
-
-/** Secrets have no update time of their own: the latest managed-fields entry is one. */
-export function secretUpdatedAt(secret: SecretSummary): Date | undefined {
-  const times = [
-    secret.metadata?.creationTimestamp,
-    ...(secret.metadata?.managedFields ?? []).map(field => field.time),
-  ]
-    .filter((time): time is Date => time !== undefined)
-    .map(time => new Date(time).getTime());
-  return times.length ? new Date(Math.max(...times)) : undefined;
 }
 
 /** A read's value or its error, so one failing hop never hides the others. */
