@@ -312,14 +312,14 @@ describe('secrets-sync routes', () => {
         values,
         { environments: ['dev'], set: { A: 42 } },
         400,
-        'request/body/set/A must be string',
+        'The value of set key 1 must be a string',
       ],
       [
         'a nested value',
         values,
         { environments: ['dev'], set: { A: { v: CANARY } } },
         400,
-        'request/body/set/A must be string',
+        'The value of set key 1 must be a string',
       ],
       [
         'an oversized document',
@@ -404,6 +404,13 @@ describe('secrets-sync routes', () => {
         { environments: ['dev'], set: { [`DB_PASSWORD=${CANARY}`]: 'x' } },
         400,
         'set key 1 is not a valid environment variable name',
+      ],
+      [
+        'a value typed into a key field whose value is not a string',
+        values,
+        { environments: ['dev'], set: { [`DB_PASSWORD=${CANARY}`]: 5 } },
+        400,
+        'The value of set key 1 must be a string',
       ],
       [
         'a reserved key name',

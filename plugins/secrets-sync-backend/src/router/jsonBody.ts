@@ -105,9 +105,27 @@ function sanitize(error: unknown): unknown {
 }
 
 /**
+ * A `set` value that is not a string, named by position: the contract's
+ * validator would name it by its key, and a key field may hold a value.
+ */
+function nonStringValue(body: unknown): InputError | undefined {
+  const set = (body as { set?: unknown } | undefined)?.set;
+  if (!set || typeof set !== 'object' || Array.isArray(set)) {
+    return undefined;
+  }
+  const position = Object.values(set).findIndex(
+    value => typeof value !== 'string',
+  );
+  return position < 0
+    ? undefined
+    : new InputError(`The value of set key ${position + 1} must be a string`);
+}
+
+/**
  * The JSON parser with errors that never quote the body (the parser's own
  * messages include a snippet of the text, which may be a secret value), and
- * that refuses a key appearing twice in one object.
+ * that refuses a key appearing twice in one object, and a non-string value
+ * before the contract's validator would quote its key.
  */
 export function jsonBody(): RequestHandler[] {
   const parse = express.json({
@@ -116,6 +134,8 @@ export function jsonBody(): RequestHandler[] {
   });
   return [
     (req, res, next) =>
-      parse(req, res, error => next(error ? sanitize(error) : undefined)),
+      parse(req, res, error =>
+        next(error ? sanitize(error) : nonStringValue(req.body)),
+      ),
   ];
 }
