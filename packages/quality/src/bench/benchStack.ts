@@ -75,21 +75,25 @@ export async function startBenchStack(): Promise<BenchStack> {
       }
     },
     async startBackend({ environments, entities, uncached }) {
-      const backend = await startSecretsSyncBackend({
-        entities,
-        config: backendConfigData({
-          environments,
-          uncached,
-          upstreams: {
-            awsEndpoint: proxies.aws.endpoint,
-            clusterServers: Object.fromEntries(
-              (Object.keys(proxies.clusters) as SandboxCluster[]).map(
-                cluster => [cluster, proxies.clusters[cluster].server],
-              ),
-            ),
-          },
-        }),
+      const config = backendConfigData({
+        environments,
+        uncached,
+        upstreams: {
+          awsEndpoint: proxies.aws.endpoint,
+          clusterServers: Object.fromEntries(
+            (Object.keys(proxies.clusters) as SandboxCluster[]).map(cluster => [
+              cluster,
+              proxies.clusters[cluster].server,
+            ]),
+          ),
+        },
       });
+      // benchmarks write far faster than any person: no per-user limits
+      const unlimited = { perUser: 1_000_000, perEntity: 1_000_000 };
+      Object.assign(config.secretsSync, {
+        rateLimit: { writes: unlimited, forceSyncs: unlimited },
+      });
+      const backend = await startSecretsSyncBackend({ entities, config });
       backends.push(backend);
       return backend;
     },

@@ -53,7 +53,11 @@ export async function runP1(
   const environments: EnvironmentSpec[] = [1, 2, 3, 4, 5, 6].map(i => ({
     name: `e${i}`,
     cluster: i % 2 ? 'dev' : 'prod',
-    contract: { awsKeyTemplate: `bench-e${i}/{tenant}/build` },
+    // two environments share a cluster and an account: each has its own names
+    contract: {
+      awsKeyTemplate: `bench-e${i}/{tenant}/build`,
+      namespaceTemplate: `bench-e${i}-{tenant}`,
+    },
   }));
   const six: BenchTenant = { key: uniqueName('p1-six'), environments };
   const singles: BenchTenant[] = environments.map(env => ({

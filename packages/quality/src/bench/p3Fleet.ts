@@ -51,7 +51,10 @@ const ENVIRONMENTS: EnvironmentSpec[] = [
   {
     name: 'staging',
     cluster: 'dev',
-    contract: { awsKeyTemplate: 'staging/{tenant}/build' },
+    contract: {
+      awsKeyTemplate: 'staging/{tenant}/build',
+      namespaceTemplate: 'staging-{tenant}',
+    },
   },
   { name: 'prod', cluster: 'prod' },
 ];

@@ -35,9 +35,17 @@ export async function seedTenants(
   concurrency = 10,
 ) {
   await runPool(tenants, concurrency, async tenant => {
-    const clusters = [...new Set(tenant.environments.map(env => env.cluster))];
-    for (const cluster of clusters) {
-      await createTenantNamespace(cluster, tenant.key);
+    // one namespace per cluster and namespace template, bound to the tenant
+    const namespaces = new Map(
+      tenant.environments.map(env => {
+        const template = env.contract?.namespaceTemplate;
+        return [`${env.cluster}/${template ?? ''}`, { ...env, template }];
+      }),
+    );
+    for (const { cluster, template } of namespaces.values()) {
+      await createTenantNamespace(cluster, tenant.key, {
+        namespaceTemplate: template,
+      });
     }
     await request(
       backend,

@@ -33,6 +33,7 @@ export interface EnvironmentSpec {
       | 'forceSyncAnnotation'
       | 'enabledValue'
       | 'awsKeyTemplate'
+      | 'namespaceTemplate'
     >
   >;
 }
@@ -50,6 +51,21 @@ export interface UpstreamOverrides {
 
 /** The group whose members may write to restricted environments. @public */
 export const RESTRICTED_WRITERS_GROUP = 'group:default/platform-team';
+
+/**
+ * A DNS-label pattern whose keys fit every environment's namespace template
+ * in Kubernetes' 63 characters, as the backend requires at start-up.
+ */
+function tenantKeyPatternFor(environments: EnvironmentSpec[]): string {
+  const fixed = Math.max(
+    ...environments.map(
+      env =>
+        (env.contract?.namespaceTemplate ?? 'sites-{tenant}').length -
+        '{tenant}'.length,
+    ),
+  );
+  return `^[a-z0-9]([-a-z0-9]{0,${63 - fixed - 2}}[a-z0-9])?$`;
+}
 
 /** Two environments as app-config.yaml's embedded default has them. @public */
 export const SANDBOX_ENVIRONMENTS: EnvironmentSpec[] = [
@@ -88,6 +104,7 @@ export function backendConfigData(
       })),
     },
     secretsSync: {
+      tenantKeyPattern: tenantKeyPatternFor(environments),
       restrictedWriters: [RESTRICTED_WRITERS_GROUP],
       pendingGracePeriod: { seconds: options.pendingGracePeriodSeconds ?? 120 },
       cache: {

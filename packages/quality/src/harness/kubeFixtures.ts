@@ -23,10 +23,14 @@ export async function createTenantNamespace(
     optedIn?: boolean;
     optInAnnotation?: string;
     boundTo?: string | null;
+    /** Another template than seed 001's `sites-{tenant}`. */
+    namespaceTemplate?: string;
   } = {},
 ): Promise<string> {
   const optIn = options.optInAnnotation ?? CONTRACT.optInAnnotation;
-  const name = CONTRACT.namespaceTemplate.replace('{tenant}', tenantKey);
+  const name = (
+    options.namespaceTemplate ?? CONTRACT.namespaceTemplate
+  ).replace('{tenant}', tenantKey);
   const boundTo =
     options.boundTo === undefined
       ? `component:default/${tenantKey}`
