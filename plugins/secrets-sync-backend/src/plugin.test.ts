@@ -799,6 +799,28 @@ describe('secrets-sync routes', () => {
     );
   });
 
+  it('names every environment when a write fails in all of them', async () => {
+    aws.on(CreateSecretCommand).rejects(
+      Object.assign(new Error('Service unavailable'), {
+        name: 'ServiceUnavailableException',
+        $metadata: { httpStatusCode: 503 },
+      }),
+    );
+    const response = await call(
+      'post',
+      '/entities/component/default/web/values',
+      {
+        environments: ['dev', 'prod'],
+        set: { API_KEY: CANARY },
+        confirmRestricted: true,
+      },
+    );
+    expect(response.status).toBe(503);
+    expect(response.body.error.message).toMatch(
+      /^dev: AWS Secrets Manager: CreateSecret sites\/web\/build in account 111111111111: .*; prod: AWS Secrets Manager: CreateSecret sites\/web\/build in account 222222222222: /,
+    );
+  });
+
   it('merges onto the stored document with a compare-and-swap of AWSCURRENT', async () => {
     aws.on(DescribeSecretCommand).resolves({
       Name: 'sites/web/build',
