@@ -1,6 +1,7 @@
 import { secretsSyncForceSyncPermission } from '@internal/plugin-secrets-sync-common';
 import type { ApiRouter } from './apiRouter';
 import type { RouteContext } from './routeContext';
+import { prepareEnvironmentMutation } from './prepareEnvironmentMutation';
 import { runMutation } from './runMutation';
 
 /**
@@ -16,24 +17,16 @@ export function bindForceSync(router: ApiRouter, ctx: RouteContext) {
         eventId: 'sync-force',
         environment,
         accountId: ctx.secretsSync.accountOf(environment),
-        async prepare({ credentials, actor }, entityRef) {
-          const environments = ctx.secretsSync.getEnvironments([environment]);
-          const entity = await ctx.entityFor(
+        prepare: (caller, entityRef) =>
+          prepareEnvironmentMutation(ctx, {
+            caller,
             entityRef,
-            secretsSyncForceSyncPermission,
-            credentials,
-          );
-          await ctx.authorizeRestricted({ entity, environments, credentials });
-          const targets = ctx.secretsSync.targetsFor(entity, environments);
-          ctx.confirmRestricted({
-            environments,
+            environment,
+            permission: secretsSyncForceSyncPermission,
             confirmed: req.body?.confirmRestricted === true,
             action: 'force a sync',
-          });
-          ctx.limit('forceSyncs', actor, entity.entityRef);
-          await ctx.secretsSync.assertBound(targets);
-          return targets[0];
-        },
+            limit: 'forceSyncs',
+          }),
         act: (target, audit) =>
           ctx.audit.run(
             {

@@ -1,6 +1,7 @@
 import { secretsSyncConfigurePermission } from '@internal/plugin-secrets-sync-common';
 import type { ApiRouter } from './apiRouter';
 import type { RouteContext } from './routeContext';
+import { prepareEnvironmentMutation } from './prepareEnvironmentMutation';
 import { runMutation } from './runMutation';
 
 /**
@@ -19,23 +20,15 @@ export function bindSetSyncEnabled(router: ApiRouter, ctx: RouteContext) {
         environment,
         accountId: ctx.secretsSync.accountOf(environment),
         meta: { enabled },
-        async prepare({ credentials }, entityRef) {
-          const environments = ctx.secretsSync.getEnvironments([environment]);
-          const entity = await ctx.entityFor(
+        prepare: (caller, entityRef) =>
+          prepareEnvironmentMutation(ctx, {
+            caller,
             entityRef,
-            secretsSyncConfigurePermission,
-            credentials,
-          );
-          await ctx.authorizeRestricted({ entity, environments, credentials });
-          const targets = ctx.secretsSync.targetsFor(entity, environments);
-          ctx.confirmRestricted({
-            environments,
+            environment,
+            permission: secretsSyncConfigurePermission,
             confirmed: req.body.confirmRestricted === true,
             action: enabled ? 'enable sync' : 'disable sync',
-          });
-          await ctx.secretsSync.assertBound(targets);
-          return targets[0];
-        },
+          }),
         act: (target, audit) =>
           ctx.audit.run(
             {

@@ -159,7 +159,11 @@ export function createRouteContext(options: {
     limit(bucket, actor, entityRef) {
       const decision = rateLimiter.take({ bucket, user: actor, entityRef });
       if (!decision.allowed) {
-        throw new RateLimitedError(bucket, decision.retryAfterSeconds, decision);
+        throw new RateLimitedError(
+          bucket,
+          decision.retryAfterSeconds,
+          decision,
+        );
       }
     },
 
