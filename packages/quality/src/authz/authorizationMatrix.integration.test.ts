@@ -134,7 +134,10 @@ interface Route {
  * Every route, for the entity at `entityPath`; effects are read on the
  * resources of `tenantKey`, which the request must (or must not) change.
  */
-function routesFor(entityPath: string, tenantKey: string): Record<string, Route> {
+function routesFor(
+  entityPath: string,
+  tenantKey: string,
+): Record<string, Route> {
   const write = (cluster: SandboxCluster, body: object): Route => ({
     method: 'POST',
     path: `${entityPath}/values`,
@@ -261,6 +264,16 @@ const trustCells = (Object.keys(TRUST_EXPECTED) as TrustScenario[]).flatMap(
 );
 let requestCount = 0;
 
+/** A refusal says why, in words. */
+const SOME_MESSAGE = expect.stringMatching(/\w/);
+
+/** What a trust row's own view shows: a System is no tenant; the others see nothing of any environment. */
+function expectedView(scenario: TrustScenario) {
+  return scenario === 'system'
+    ? { optedIn: false, withheld: [] }
+    : { optedIn: true, withheld: [true, true] };
+}
+
 describe('authorization matrix: every route for every kind of caller, through the real catalog, permission backend and default policy', () => {
   let backend: RunningPortalBackend;
 
@@ -313,10 +326,11 @@ describe('authorization matrix: every route for every kind of caller, through th
     return {
       ...response,
       acted: effect ? after !== before : 'reads only',
-      message: response.status === 200
-        ? undefined
-        : (JSON.parse(response.text) as { error?: { message?: string } })
-            .error?.message,
+      message:
+        response.status === 200
+          ? undefined
+          : (JSON.parse(response.text) as { error?: { message?: string } })
+              .error?.message,
     };
   }
 
@@ -333,7 +347,7 @@ describe('authorization matrix: every route for every kind of caller, through th
         status,
         acted: ROUTES[route].effect ? status === 200 : 'reads only',
         canaryInResponse: false,
-        message: status === 200 ? undefined : expect.stringMatching(/\w/),
+        message: status === 200 ? undefined : SOME_MESSAGE,
       });
     },
   );
@@ -342,6 +356,13 @@ describe('authorization matrix: every route for every kind of caller, through th
     '$scenario: $route as its own owner answers $status and changes nothing',
     async ({ scenario, route, principal, status }) => {
       const response = await request(TRUST_ROUTES[scenario][route], principal);
+      const viewed =
+        route === 'GET topology' && status === 200
+          ? (JSON.parse(response.text) as {
+              optedIn: boolean;
+              environments: Array<{ withheld?: boolean }>;
+            })
+          : undefined;
       expect({
         status: response.status,
         acted: response.acted,
@@ -352,25 +373,18 @@ describe('authorization matrix: every route for every kind of caller, through th
           (response.text.includes(TENANT_ONLY_KEY) ||
             response.text.includes(`component:default/${tenant}"`)),
         message: response.message,
+        view: viewed && {
+          optedIn: viewed.optedIn,
+          withheld: viewed.environments.map(env => env.withheld),
+        },
       }).toEqual({
         status,
         acted: route === 'GET topology' ? 'reads only' : false,
         canaryInResponse: false,
         otherTenantInResponse: false,
-        message: status === 200 ? undefined : expect.stringMatching(/\w/),
+        message: status === 200 ? undefined : SOME_MESSAGE,
+        view: viewed && expectedView(scenario),
       });
-      if (route === 'GET topology' && status === 200) {
-        const topology = JSON.parse(response.text) as {
-          optedIn: boolean;
-          environments: Array<{ withheld?: boolean }>;
-        };
-        // a System is no tenant; the others see nothing of any environment
-        expect(
-          scenario === 'system'
-            ? topology.optedIn
-            : topology.environments.map(env => env.withheld),
-        ).toEqual(scenario === 'system' ? false : [true, true]);
-      }
     },
   );
 });
