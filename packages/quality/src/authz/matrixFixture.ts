@@ -170,7 +170,11 @@ export const TRUST_EXPECTED: Record<
   { principal: keyof typeof MATRIX_USERS; status: number; topology: number }
 > = {
   // 403: the binding names no entity (vacant) or another one
-  squatter: { principal: 'attacker in restricted group', status: 403, topology: 200 },
+  squatter: {
+    principal: 'attacker in restricted group',
+    status: 403,
+    topology: 200,
+  },
   'conflicting claimant': {
     principal: 'attacker in restricted group',
     status: 403,
@@ -182,7 +186,11 @@ export const TRUST_EXPECTED: Record<
     topology: 200,
   },
   // 400: a System is never a tenant, only a default for its components
-  system: { principal: 'owner in restricted group', status: 400, topology: 200 },
+  system: {
+    principal: 'owner in restricted group',
+    status: 400,
+    topology: 200,
+  },
   // 400: `..` never reaches the catalog
   'traversal ref': {
     principal: 'owner in restricted group',
