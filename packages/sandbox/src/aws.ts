@@ -1,5 +1,5 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { readSandbox } from './sandboxInfo';
+import { readSandbox, SANDBOX_REGION } from './sandboxInfo';
 
 /**
  * Static credentials moto accepts as the main account's. Not frozen: the
@@ -25,12 +25,15 @@ export const SANDBOX_MAIN_CREDENTIALS = {
 export async function awsClientConfigFor(
   accountId: string,
   roleName = 'secrets-sync-backend',
-  endpoint = readSandbox().aws.endpoint,
+  endpoint?: string,
 ) {
-  const { region } = readSandbox().aws;
+  // An emulator named by the caller needs no running stack (a private moto).
+  const target = endpoint
+    ? { region: SANDBOX_REGION, endpoint }
+    : readSandbox().aws;
   const sts = new STSClient({
-    endpoint,
-    region,
+    endpoint: target.endpoint,
+    region: target.region,
     credentials: { ...SANDBOX_MAIN_CREDENTIALS },
   });
   const { Credentials } = await sts.send(
@@ -43,8 +46,8 @@ export async function awsClientConfigFor(
     throw new Error(`STS returned no credentials for account ${accountId}`);
   }
   return {
-    endpoint,
-    region,
+    endpoint: target.endpoint,
+    region: target.region,
     credentials: {
       accessKeyId: Credentials.AccessKeyId,
       secretAccessKey: Credentials.SecretAccessKey,

@@ -9,3 +9,4 @@ export * from './kube';
 export * from './aws';
 export * from './toxiproxy';
 export * from './privateCluster';
+export * from './privateAws';
