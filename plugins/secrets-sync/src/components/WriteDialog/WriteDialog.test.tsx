@@ -13,6 +13,10 @@ import {
 import { WriteDialog } from './WriteDialog';
 
 const CANARY = 'canary-7f3a9c1e-do-not-leak';
+
+// userEvent types and pastes key by key; on a busy machine a test that
+// types a value outlasts jest's default 5 s.
+jest.setTimeout(30_000);
 const entityRef = { kind: 'Component', namespace: 'default', name: 'checkout' };
 
 const before = entityTopologyFixture([
