@@ -1,5 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { OperatorConfig } from './config/readOperatorConfig';
 import type { Logger } from './logger';
 import { createMetrics, OperatorMetrics } from './metrics/createMetrics';
@@ -9,7 +10,16 @@ import {
   createSecretsManagerClient,
   createSecretsManagerSource,
 } from './upstream/createSecretsManagerSource';
+import {
+  CallerIdentity,
+  createCallerIdentity,
+  createStsClient,
+} from './upstream/createCallerIdentity';
 import { createReconciler } from './reconcile/createReconciler';
+import {
+  createDeletionGuard,
+  DeletionPeer,
+} from './reconcile/createDeletionGuard';
 import { createController } from './controller/createController';
 import { createLeaderElector } from './leader/createLeaderElector';
 import { createHealthServer, HealthServer } from './server/createHealthServer';
@@ -25,6 +35,11 @@ export interface OperatorDependencies {
   logger: Logger;
   /** Defaults to a client from the standard AWS SDK chain and `config.aws`. */
   secretsManager?: Pick<SecretsManagerClient, 'send'>;
+  /**
+   * For `sts:GetCallerIdentity`; must act with the same credentials as
+   * `secretsManager`. Defaults like it.
+   */
+  sts?: Pick<STSClient, 'send'>;
 }
 
 /**
@@ -52,12 +67,29 @@ export async function createOperator(
   const { config, kubeConfig, logger } = deps;
   const metrics = createMetrics();
   const leaderElection = config.leaderElection;
+  const upstream = createSecretsManagerSource(
+    deps.secretsManager ??
+      createSecretsManagerClient({ ...config.aws, bounds: config.aws }),
+    config.aws,
+  );
+  const identity = createCallerIdentity(
+    deps.sts ?? createStsClient({ ...config.aws, bounds: config.aws }),
+    config.aws,
+  );
+  const expectedAccountId = expectedAccount(config, identity, logger);
+  // Late-bound: the controller, which holds the caches, needs the
+  // reconciler first; nothing reconciles before it exists.
+  const peers: { list(): DeletionPeer[] } = { list: () => [] };
   const reconciler = createReconciler({
     contract: config.contract,
     kube: createKubeGateway(kubeConfig),
-    upstream: createSecretsManagerSource(
-      deps.secretsManager ?? createSecretsManagerClient(config.aws),
-    ),
+    upstream,
+    guard: createDeletionGuard({
+      identity,
+      expectedAccountId,
+      upstream,
+      peers: () => peers.list(),
+    }),
     events: createEventRecorder({
       kubeConfig,
       logger,
@@ -77,6 +109,7 @@ export async function createOperator(
     metrics,
     logger,
   });
+  peers.list = () => controller.managedPeers();
 
   let leading = false;
   let stopping = false;
@@ -129,6 +162,20 @@ export async function createOperator(
     },
   });
 
+  // Asked now, while the credentials are fresh: learns the account when none
+  // is configured, and shows a wrong profile in the log before anything is
+  // deleted. A failure only means the first deletion check asks again.
+  void Promise.all([expectedAccountId(), identity.accountId()]).then(
+    ([expected, actual]) =>
+      (actual === expected ? logger.info : logger.warn)('AWS identity', {
+        account: actual,
+        expected,
+      }),
+    error =>
+      logger.warn('could not ask STS for the AWS account at startup', {
+        error: (error as Error).message,
+      }),
+  );
   await controller.start();
   if (elector) {
     elector.run();
@@ -159,5 +206,35 @@ export async function createOperator(
       await controller.stop();
       await server.close();
     },
+  };
+}
+
+/**
+ * The account the operator must act in: `--aws-account-id`, else the one
+ * `sts:GetCallerIdentity` names the first time it answers (asked at
+ * startup, while the credentials are fresh).
+ */
+function expectedAccount(
+  config: OperatorConfig,
+  identity: CallerIdentity,
+  logger: Logger,
+): () => Promise<string> {
+  const configured = config.aws.accountId;
+  let learnt: Promise<string> | undefined;
+  return () => {
+    if (configured) {
+      return Promise.resolve(configured);
+    }
+    learnt ??= identity.accountId().then(
+      account => {
+        logger.info('learnt the AWS account from STS', { account });
+        return account;
+      },
+      error => {
+        learnt = undefined;
+        throw error;
+      },
+    );
+    return learnt;
   };
 }

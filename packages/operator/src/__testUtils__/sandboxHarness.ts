@@ -27,9 +27,17 @@ import {
   renderTemplate,
 } from '@internal/plugin-secrets-sync-common';
 import { createOperator, Operator } from '../createOperator';
+import { createSecretsManagerClient } from '../upstream/createSecretsManagerSource';
+import { createStsClient } from '../upstream/createCallerIdentity';
+import { AwsCallBounds, DEFAULT_AWS_CALL_BOUNDS } from '../upstream/awsCalls';
 import type { OperatorConfig } from '../config/readOperatorConfig';
 import { createLogger } from '../logger';
 import { decodeSecretData, encodeSecretData } from '../reconcile/contractFacts';
+
+/** An endpoint and fixed credentials, as `awsClientConfigFor` returns them. */
+export type AwsEndpointCredentials = Awaited<
+  ReturnType<typeof awsClientConfigFor>
+>;
 
 /** A short random id keeping names of one test run apart from others. */
 export function uniqueId(): string {
@@ -77,12 +85,29 @@ export async function startTestOperator(options: {
   /** Defaults to the sandbox's operator identity. */
   kubeConfig?: KubeConfig;
   leaseNamespace?: string;
+  /**
+   * Where and as whom the operator reaches AWS; defaults to the stack's
+   * moto, as the cluster's operator role.
+   */
+  aws?: AwsEndpointCredentials;
+  awsBounds?: Partial<AwsCallBounds>;
 }): Promise<TestOperator> {
-  readSandbox();
+  if (!options.aws || !options.kubeConfig) {
+    // fails early, saying how to start the stack
+    readSandbox();
+  }
   const logs: string[] = [];
+  const accountId = SANDBOX_ACCOUNTS[options.cluster];
+  const aws =
+    options.aws ??
+    (await awsClientConfigFor(accountId, 'secrets-sync-operator'));
   const config: OperatorConfig = {
     contract: options.contract,
-    aws: {},
+    aws: {
+      accountId,
+      ...DEFAULT_AWS_CALL_BOUNDS,
+      ...options.awsBounds,
+    },
     resyncPeriodMs: options.resyncPeriodMs ?? 15 * 60_000,
     concurrency: 4,
     backoff: { baseMs: 200, maxMs: 5_000 },
@@ -99,16 +124,16 @@ export async function startTestOperator(options: {
     },
     logLevel: 'debug',
   };
-  const aws = await awsClientConfigFor(
-    SANDBOX_ACCOUNTS[options.cluster],
-    'secrets-sync-operator',
-  );
+  // The production clients (bounded attempts), with the credentials of one
+  // AssumeRole fixed for the run, as the SDK chain caches them.
+  const clientOptions = { ...aws, bounds: config.aws };
   const operator = await createOperator({
     config,
     kubeConfig:
       options.kubeConfig ?? kubeConfigFor(options.cluster, 'operator'),
     logger: createLogger({ level: 'debug', write: line => logs.push(line) }),
-    secretsManager: new SecretsManagerClient(aws),
+    secretsManager: createSecretsManagerClient(clientOptions),
+    sts: createStsClient(clientOptions),
   });
   return { operator, logs, stop: () => operator.stop() };
 }
@@ -319,11 +344,20 @@ export class AwsFixture {
     private readonly client: SecretsManagerClient,
   ) {}
 
+  /**
+   * @param endpoint - another emulator (a private moto); the stack's moto
+   *   by default. Credentials are assumed afresh on every call.
+   */
   static async for(
     cluster: SandboxCluster,
     contract: NamespaceAnnotationContract,
+    endpoint?: string,
   ) {
-    const config = await awsClientConfigFor(SANDBOX_ACCOUNTS[cluster]);
+    const config = await awsClientConfigFor(
+      SANDBOX_ACCOUNTS[cluster],
+      undefined,
+      endpoint,
+    );
     return new AwsFixture(contract, new SecretsManagerClient(config));
   }
 

@@ -40,8 +40,23 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   ),
   option(
     'aws-endpoint',
-    'Secrets Manager endpoint override, for local emulators',
+    'Secrets Manager and STS endpoint override, for local emulators',
     'the AWS SDK default (AWS_ENDPOINT_URL if set)',
+  ),
+  option(
+    'aws-account-id',
+    'the AWS account the operator must act in: an owned Secret is never deleted for a missing AWS secret while sts:GetCallerIdentity names another account',
+    'the account sts:GetCallerIdentity names at startup',
+  ),
+  option(
+    'aws-attempt-timeout',
+    'longest wait for one AWS HTTP attempt (connect and answer)',
+    '2s',
+  ),
+  option(
+    'aws-call-timeout',
+    'longest wait for one AWS call, retries included; a reconcile waiting longer fails and is retried with backoff',
+    '5s',
   ),
   option(
     'resync-period',

@@ -29,7 +29,13 @@ describe('readOperatorConfig', () => {
       retryPeriodMs: 2_000,
     });
     expect(config.leaderElection.identity).toMatch(/^host-1_[0-9a-f]{8}$/);
-    expect(config.aws).toEqual({ region: undefined, endpoint: undefined });
+    expect(config.aws).toEqual({
+      region: undefined,
+      endpoint: undefined,
+      accountId: undefined,
+      attemptTimeoutMs: 2_000,
+      callTimeoutMs: 5_000,
+    });
   });
 
   it('reads flags, and environment variables where a flag is absent', () => {
@@ -42,11 +48,14 @@ describe('readOperatorConfig', () => {
         '--owner-labels=a=1,b=2',
         '--namespace-template=t-{tenant}',
         '--identity=replica-a',
+        '--aws-account-id=111111111111',
+        '--aws-call-timeout=3s',
       ],
       {
         SECRETS_SYNC_OPERATOR_RESYNC_PERIOD: '1h',
         SECRETS_SYNC_OPERATOR_AWS_REGION: 'eu-west-1',
         SECRETS_SYNC_OPERATOR_CONCURRENCY: '8',
+        SECRETS_SYNC_OPERATOR_AWS_ATTEMPT_TIMEOUT: '750ms',
         SECRETS_SYNC_OPERATOR_LEADER_ELECTION: 'false',
         POD_NAMESPACE: 'secrets-sync',
       },
@@ -55,6 +64,9 @@ describe('readOperatorConfig', () => {
     expect(config.aws).toEqual({
       region: 'eu-west-1',
       endpoint: 'http://127.0.0.1:4566',
+      accountId: '111111111111',
+      attemptTimeoutMs: 750,
+      callTimeoutMs: 3_000,
     });
     expect(config.concurrency).toBe(8);
     expect(config.healthPort).toBe(7101);
@@ -100,6 +112,11 @@ describe('readOperatorConfig', () => {
       /--renew-deadline, which must be shorter than --lease-duration/,
     ],
     [['--leader-election=maybe'], /"maybe" is not true or false/],
+    [
+      ['--aws-account-id=1111'],
+      /--aws-account-id: "1111" is not an AWS account id of 12 digits/,
+    ],
+    [['--aws-call-timeout=0s'], /--aws-call-timeout: "0s" must be longer/],
     [['--log-level=trace'], /one of debug, info, warn, error/],
     [['--unknown'], /Unknown option '--unknown'/],
   ])('rejects %j with a message naming the flag', (argv, message) => {

@@ -23,7 +23,16 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface OperatorConfig {
   contract: NamespaceAnnotationContract;
   kubeconfig?: string;
-  aws: { region?: string; endpoint?: string };
+  aws: {
+    region?: string;
+    endpoint?: string;
+    /** Expected account; learnt from `sts:GetCallerIdentity` at startup when unset. */
+    accountId?: string;
+    /** One HTTP attempt to AWS. */
+    attemptTimeoutMs: number;
+    /** One AWS call, retries included. */
+    callTimeoutMs: number;
+  };
   resyncPeriodMs: number;
   concurrency: number;
   backoff: { baseMs: number; maxMs: number };
@@ -169,7 +178,20 @@ export function readOperatorConfig(options: {
     config: {
       contract,
       kubeconfig: raw('kubeconfig'),
-      aws: { region: raw('aws-region'), endpoint: raw('aws-endpoint') },
+      aws: {
+        region: raw('aws-region'),
+        endpoint: raw('aws-endpoint'),
+        accountId: read(
+          'aws-account-id',
+          undefined,
+          withSchema(
+            z.string().regex(/^\d{12}$/),
+            'an AWS account id of 12 digits',
+          ),
+        ),
+        attemptTimeoutMs: duration('aws-attempt-timeout', '2s'),
+        callTimeoutMs: duration('aws-call-timeout', '5s'),
+      },
       resyncPeriodMs: duration('resync-period', '15m'),
       concurrency: read(
         'concurrency',

@@ -4,10 +4,15 @@ import {
   V1Namespace,
   V1Secret,
 } from '@kubernetes/client-node';
-import type { NamespaceAnnotationContract } from '@internal/plugin-secrets-sync-common';
+import {
+  isOwnedByOperator,
+  NamespaceAnnotationContract,
+} from '@internal/plugin-secrets-sync-common';
 import type { Logger } from '../logger';
 import type { OperatorMetrics } from '../metrics/createMetrics';
 import type { Reconciler } from '../reconcile/createReconciler';
+import type { DeletionPeer } from '../reconcile/createDeletionGuard';
+import { namespaceIntent } from '../reconcile/contractFacts';
 import { WorkQueue } from './WorkQueue';
 import { createResilientInformer } from './createResilientInformer';
 import { isOptedIn, namespaceSignature } from './namespaceSignature';
@@ -46,6 +51,11 @@ export interface Controller {
   isSynced(): boolean;
   /** Queues every namespace the operator manages or may have to clean up. */
   enqueueAll(): void;
+  /**
+   * Opted-in namespaces holding an owned Secret, from the informers' caches
+   * (no API call): the namespaces whose AWS secret is known to have existed.
+   */
+  managedPeers(): DeletionPeer[];
 }
 
 /**
@@ -154,5 +164,25 @@ export function createController(options: ControllerOptions): Controller {
     },
     isSynced: () => namespaces.isHealthy() && secrets.isHealthy(),
     enqueueAll,
+    managedPeers() {
+      const owned = new Set(
+        secrets
+          .list()
+          .filter(secret =>
+            isOwnedByOperator(contract, secret.metadata?.labels),
+          )
+          .map(secret => secret.metadata?.namespace),
+      );
+      return namespaces.list().flatMap(namespace => {
+        const name = namespace.metadata?.name ?? '';
+        const intent = namespaceIntent(contract, namespace);
+        return owned.has(name) &&
+          intent.optedIn &&
+          !intent.terminating &&
+          intent.awsKey
+          ? [{ namespace: name, awsKey: intent.awsKey }]
+          : [];
+      });
+    },
   };
 }

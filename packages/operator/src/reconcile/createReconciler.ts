@@ -8,6 +8,7 @@ import { UpstreamReadError, UpstreamSource } from '../upstream/types';
 import { localFact, namespaceIntent } from './contractFacts';
 import { decideAction, ReconcileAction, ReconcileFacts } from './decideAction';
 import { KubeApiError } from '../kube/apiErrors';
+import { DeletionGuard, DeletionRefusedError } from './createDeletionGuard';
 
 /**
  * Reconciles one namespace at a time against the contract.
@@ -28,7 +29,9 @@ export interface Reconciler {
  * Creates the {@link Reconciler}. It reads the namespace and the Secret live
  * from the API server and the document from AWS (only for an opted-in
  * namespace), lets {@link decideAction} choose, and applies the one action
- * with preconditions.
+ * with preconditions. Before deleting an owned Secret because its AWS
+ * secret reads as missing it asks the {@link DeletionGuard}, since "missing"
+ * is also what a wrong or emptied account answers.
  *
  * @public
  */
@@ -36,11 +39,12 @@ export function createReconciler(options: {
   contract: NamespaceAnnotationContract;
   kube: KubeGateway;
   upstream: UpstreamSource;
+  guard: DeletionGuard;
   events: EventRecorder;
   metrics: OperatorMetrics;
   logger: Logger;
 }): Reconciler {
-  const { contract, kube, upstream, events, metrics, logger } = options;
+  const { contract, kube, upstream, guard, events, metrics, logger } = options;
   const written = new Map<string, string>();
   const ownerLabelText = Object.entries(contract.ownerLabels)
     .map(([key, value]) => `${key}=${value}`)
@@ -138,6 +142,13 @@ export function createReconciler(options: {
       return 'noop';
     }
 
+    if (
+      action.type === 'delete' &&
+      facts.optedIn &&
+      facts.upstream.state === 'missing'
+    ) {
+      await guard.checkMissing(namespace, intent.awsKey!);
+    }
     await apply(namespace, action, secret);
     const message = describe(action, facts, intent.awsKey);
     if (message) {
@@ -179,6 +190,13 @@ export function createReconciler(options: {
             reason: 'UpstreamReadFailed',
             message,
           });
+        } else if (error instanceof DeletionRefusedError) {
+          await events.record({
+            namespace,
+            type: 'Warning',
+            reason: 'SecretDeletionRefused',
+            message,
+          });
         }
         throw error;
       }
@@ -194,7 +212,10 @@ export function createReconciler(options: {
 }
 
 function errorKind(error: unknown): string {
-  if (error instanceof UpstreamReadError) {
+  if (
+    error instanceof UpstreamReadError ||
+    error instanceof DeletionRefusedError
+  ) {
     return error.kind;
   }
   if (error instanceof KubeApiError) {

@@ -92,6 +92,33 @@ describe('createSecretsManagerSource', () => {
     expect((await failure(source.read('k'))).kind).toBe('unreachable');
   });
 
+  it('fails a read that outlives the call deadline as a timeout', async () => {
+    // An endpoint that never answers, whatever the client's own settings.
+    sm.on(GetSecretValueCommand).callsFake(() => new Promise(() => {}));
+    const bounded = createSecretsManagerSource(
+      new SecretsManagerClient({ region: 'us-east-1' }),
+      { attemptTimeoutMs: 60_000, callTimeoutMs: 200 },
+    );
+    const started = Date.now();
+    const error = await failure(bounded.read('sites/acme/build'));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(UpstreamReadError);
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toBe(
+      'reading AWS secret sites/acme/build failed: timeout (no answer within 200 ms)',
+    );
+  });
+
+  it('classifies an attempt the SDK timed out as a timeout', async () => {
+    sm.on(GetSecretValueCommand).rejects(
+      Object.assign(new Error('socket timed out'), {
+        name: 'TimeoutError',
+        code: 'ETIMEDOUT',
+      }),
+    );
+    expect((await failure(source.read('k'))).kind).toBe('timeout');
+  });
+
   it('reports a malformed document without quoting it', async () => {
     sm.on(GetSecretValueCommand).resolves({
       SecretString: `{"TOKEN": "${CANARY}"`,

@@ -1,61 +1,61 @@
 import {
   GetSecretValueCommand,
   SecretsManagerClient,
+  SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
-import { UpstreamErrorKind, UpstreamReadError, UpstreamSource } from './types';
+import { UpstreamReadError, UpstreamSource } from './types';
 import {
   InvalidUpstreamDocumentError,
   parseSecretDocument,
 } from './parseSecretDocument';
-
-const THROTTLING = new Set([
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-]);
-const DENIED = new Set([
-  'AccessDeniedException',
-  'UnrecognizedClientException',
-  'ExpiredTokenException',
-  'InvalidClientTokenId',
-  'CredentialsProviderError',
-]);
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'TimeoutError',
-]);
+import {
+  attemptBoundHandler,
+  AwsCallBounds,
+  awsErrorName,
+  classifyAwsError,
+  DEFAULT_AWS_CALL_BOUNDS,
+  withDeadline,
+} from './awsCalls';
 
 /**
  * Builds the Secrets Manager client from the standard AWS SDK v3 chain:
  * region and credentials from the environment, shared config, IRSA or Pod
- * Identity; the endpoint override only for local emulators.
+ * Identity; the endpoint override only for local emulators. Every HTTP
+ * attempt is bounded by `bounds.attemptTimeoutMs`, including the STS calls
+ * of the credential chain, which inherit this client's request handler.
  *
  * @public
  */
 export function createSecretsManagerClient(options: {
   region?: string;
   endpoint?: string;
+  /** Fixed credentials instead of the SDK chain (tests, emulators). */
+  credentials?: SecretsManagerClientConfig['credentials'];
+  bounds?: AwsCallBounds;
 }): SecretsManagerClient {
   return new SecretsManagerClient({
     region: options.region,
     endpoint: options.endpoint,
+    credentials: options.credentials,
     maxAttempts: 3,
+    requestHandler: attemptBoundHandler(
+      options.bounds ?? DEFAULT_AWS_CALL_BOUNDS,
+    ),
   });
 }
 
 /**
  * Reads tenant documents from AWS Secrets Manager. A secret that does not
  * exist is `missing` (seed 001: lazy creation, "no upstream data yet" is
- * normal); one scheduled for deletion is an error, see below.
+ * normal); one scheduled for deletion is an error, see below. Each read is
+ * bounded by `bounds.callTimeoutMs` whatever the client's own settings, and
+ * fails with kind `timeout` past it.
  *
  * @public
  */
 export function createSecretsManagerSource(
   client: Pick<SecretsManagerClient, 'send'>,
+  bounds: AwsCallBounds = DEFAULT_AWS_CALL_BOUNDS,
 ): UpstreamSource {
   return {
     async read(key) {
@@ -64,11 +64,17 @@ export function createSecretsManagerSource(
         // AWSCURRENT is AWS's default; naming it keeps emulators that
         // track a separate "default version" (moto, after
         // UpdateSecretVersionStage) on the version AWS would return.
-        const output = await client.send(
-          new GetSecretValueCommand({
-            SecretId: key,
-            VersionStage: 'AWSCURRENT',
-          }),
+        const output = await withDeadline(
+          `GetSecretValue ${key}`,
+          bounds.callTimeoutMs,
+          abortSignal =>
+            client.send(
+              new GetSecretValueCommand({
+                SecretId: key,
+                VersionStage: 'AWSCURRENT',
+              }),
+              { abortSignal },
+            ),
         );
         secretString = output.SecretString;
       } catch (error) {
@@ -92,19 +98,8 @@ export function createSecretsManagerSource(
   };
 }
 
-function errorName(error: unknown): string {
-  if (typeof error !== 'object' || error === null) {
-    return 'UnknownError';
-  }
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  if (typeof code === 'string' && UNREACHABLE.has(code)) {
-    return code;
-  }
-  return typeof name === 'string' ? name : 'UnknownError';
-}
-
 function isMissing(error: unknown): boolean {
-  return errorName(error) === 'ResourceNotFoundException';
+  return awsErrorName(error) === 'ResourceNotFoundException';
 }
 
 /**
@@ -114,29 +109,17 @@ function isMissing(error: unknown): boolean {
  */
 function isScheduledForDeletion(error: unknown): boolean {
   return (
-    errorName(error) === 'InvalidRequestException' &&
+    awsErrorName(error) === 'InvalidRequestException' &&
     /marked (for )?delet/i.test((error as Error).message ?? '')
   );
 }
 
 function classify(key: string, error: unknown): UpstreamReadError {
-  const name = errorName(error);
   if (isScheduledForDeletion(error)) {
     return new UpstreamReadError(
       'deletion-scheduled',
       `AWS secret ${key} is scheduled for deletion: the Secret is kept until it is restored or deleted for good`,
     );
   }
-  let kind: UpstreamErrorKind = 'aws-error';
-  if (THROTTLING.has(name)) {
-    kind = 'throttled';
-  } else if (DENIED.has(name)) {
-    kind = 'access-denied';
-  } else if (UNREACHABLE.has(name)) {
-    kind = 'unreachable';
-  }
-  return new UpstreamReadError(
-    kind,
-    `reading AWS secret ${key} failed: ${kind} (${name})`,
-  );
+  return classifyAwsError(`reading AWS secret ${key}`, error);
 }

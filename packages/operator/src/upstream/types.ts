@@ -19,6 +19,7 @@ export type UpstreamErrorKind =
   | 'access-denied'
   | 'throttled'
   | 'unreachable'
+  | 'timeout'
   | 'invalid-document'
   | 'deletion-scheduled'
   | 'aws-error';
