@@ -58,5 +58,10 @@ export function capturingAuditor() {
       };
     },
   });
-  return { factory: mock.factory, events, text: () => JSON.stringify(events) };
+  return {
+    factory: mock.factory,
+    auditor: mock,
+    events,
+    text: () => JSON.stringify(events),
+  };
 }

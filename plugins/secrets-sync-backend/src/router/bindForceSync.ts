@@ -1,7 +1,6 @@
 import { secretsSyncForceSyncPermission } from '@internal/plugin-secrets-sync-common';
 import type { ApiRouter } from './apiRouter';
 import type { RouteContext } from './routeContext';
-import { prepareEnvironmentMutation } from './prepareEnvironmentMutation';
 import { runMutation } from './runMutation';
 
 /**
@@ -17,16 +16,19 @@ export function bindForceSync(router: ApiRouter, ctx: RouteContext) {
         eventId: 'sync-force',
         environment,
         accountId: ctx.secretsSync.accountOf(environment),
-        prepare: (caller, entityRef) =>
-          prepareEnvironmentMutation(ctx, {
-            caller,
+        prepare: async ({ credentials, actor }, entityRef) => {
+          const { targets } = await ctx.policy.prepare({
+            credentials,
+            actor,
             entityRef,
-            environment,
+            environments: [environment],
             permission: secretsSyncForceSyncPermission,
             confirmed: req.body?.confirmRestricted === true,
             action: 'force a sync',
             limit: 'forceSyncs',
-          }),
+          });
+          return targets[0];
+        },
         act: (target, audit) =>
           ctx.audit.run(
             {

@@ -43,7 +43,7 @@ export function bindReads(router: ApiRouter, ctx: RouteContext) {
 
   router.get('/entities/:kind/:namespace/:name/topology', async (req, res) => {
     const { credentials } = await ctx.caller(req);
-    const entity = await ctx.entityFor(
+    const entity = await ctx.policy.entityFor(
       ctx.requestedRef(req.params),
       secretsSyncTopologyReadPermission,
       credentials,

@@ -1,7 +1,6 @@
 import { secretsSyncConfigurePermission } from '@internal/plugin-secrets-sync-common';
 import type { ApiRouter } from './apiRouter';
 import type { RouteContext } from './routeContext';
-import { prepareEnvironmentMutation } from './prepareEnvironmentMutation';
 import { runMutation } from './runMutation';
 
 /**
@@ -20,15 +19,18 @@ export function bindSetSyncEnabled(router: ApiRouter, ctx: RouteContext) {
         environment,
         accountId: ctx.secretsSync.accountOf(environment),
         meta: { enabled },
-        prepare: (caller, entityRef) =>
-          prepareEnvironmentMutation(ctx, {
-            caller,
+        prepare: async ({ credentials, actor }, entityRef) => {
+          const { targets } = await ctx.policy.prepare({
+            credentials,
+            actor,
             entityRef,
-            environment,
+            environments: [environment],
             permission: secretsSyncConfigurePermission,
             confirmed: req.body.confirmRestricted === true,
             action: enabled ? 'enable sync' : 'disable sync',
-          }),
+          });
+          return targets[0];
+        },
         act: (target, audit) =>
           ctx.audit.run(
             {

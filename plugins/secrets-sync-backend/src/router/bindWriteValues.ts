@@ -77,23 +77,16 @@ export function bindWriteValues(router: ApiRouter, ctx: RouteContext) {
       meta: { mode: req.body?.mode === 'replace' ? 'replace' : 'merge' },
       async prepare({ credentials, actor }, entityRef) {
         const request = parseWriteRequest(req.body);
-        const environments = ctx.secretsSync.getEnvironments(
-          request.environments,
-        );
-        const entity = await ctx.entityFor(
-          entityRef,
-          secretsSyncSecretWritePermission,
+        const { entity, targets } = await ctx.policy.prepare({
           credentials,
-        );
-        await ctx.authorizeRestricted({ entity, environments, credentials });
-        const targets = ctx.secretsSync.targetsFor(entity, environments);
-        ctx.confirmRestricted({
-          environments,
+          actor,
+          entityRef,
+          environments: request.environments,
+          permission: secretsSyncSecretWritePermission,
           confirmed: request.confirmRestricted,
           action: 'write',
+          limit: 'writes',
         });
-        ctx.limit('writes', actor, entity.entityRef);
-        await ctx.secretsSync.assertBound(targets);
         return { entityRef: entity.entityRef, targets, change: request.change };
       },
       async act({ entityRef, targets, change }, audit) {

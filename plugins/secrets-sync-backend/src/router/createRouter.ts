@@ -3,9 +3,10 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { createMutationAuditor } from '../lib/audit';
+import { createMutationAuditor } from './mutationAudit';
 import { createOpenApiRouter } from '../schema/openapi';
 import type { FleetService } from '../services/Fleet';
+import { createMutationPolicy } from '../services/MutationPolicy';
 import type { RateLimiter } from '../services/RateLimit';
 import type { SecretsSyncService } from '../services/SecretsSync';
 import { bindForceSync } from './bindForceSync';
@@ -18,9 +19,9 @@ import { createRouteContext } from './routeContext';
 /**
  * The plugin's routes, generated from `openapi.yaml` so requests are
  * validated against the contract before a handler runs, one file per
- * endpoint. The policy they share (who asks, the entity they mean, the
- * restricted rule, rate limits) is the route context's; mutations run
- * through `runMutation`, which audits refusals and outcomes alike.
+ * endpoint. Who may do what (the permission, the restricted rule, the rate
+ * limits, the binding) is the mutation policy's; mutations run through
+ * `runMutation`, which audits refusals and outcomes alike.
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -34,6 +35,7 @@ export async function createRouter(options: {
   const ctx = createRouteContext({
     ...options,
     audit: createMutationAuditor(options.auditor),
+    policy: createMutationPolicy(options),
   });
   bindReads(router, ctx);
   bindWriteValues(router, ctx);

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { MutationAudit } from '../lib/audit';
+import type { MutationAudit } from './mutationAudit';
 import { toHttpError } from '../lib/upstreamErrors';
 import type { Caller, RouteContext } from './routeContext';
 

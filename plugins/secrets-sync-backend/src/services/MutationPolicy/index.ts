@@ -1,0 +1,6 @@
+export { createMutationPolicy } from './createMutationPolicy';
+export type {
+  MutationPolicy,
+  MutationRequest,
+  PreparedMutation,
+} from './types';
