@@ -1,7 +1,11 @@
 /** A setting that keeps the plugin from starting, named by its config path. */
 export class InvalidConfigError extends Error {
-  constructor(key: string, problem: string) {
-    super(`Invalid secrets-sync config at '${key}': ${problem}`);
+  constructor(key: string, problem: string, ...more: Array<[string, string]>) {
+    super(
+      [[key, problem] as const, ...more]
+        .map(([at, what]) => `Invalid secrets-sync config at '${at}': ${what}`)
+        .join('; also: '),
+    );
     this.name = 'InvalidConfigError';
   }
 }

@@ -1,8 +1,11 @@
-import { renderTemplate } from '@internal/plugin-secrets-sync-common';
+import {
+  renderTemplate,
+  TENANT_PLACEHOLDER as TENANT,
+  validateTemplate,
+} from '@internal/plugin-secrets-sync-common';
 import { check } from './InvalidConfigError';
 import type { EnvironmentConfig } from './types';
 
-const TENANT = '{tenant}';
 const MAX_NAMESPACE_LENGTH = 63;
 const PATTERN_KEY = 'secretsSync.tenantKeyPattern';
 
@@ -37,6 +40,16 @@ export function isAnchoredPattern(source: string): boolean {
     }
   }
   return true;
+}
+
+/**
+ * Refuses a contract template at `path` that the contract's template rule
+ * refuses (`-common`'s `validateTemplate`, which the operator applies to
+ * its flags too): it must hold `{tenant}` and no other brace.
+ */
+export function checkTemplate(template: string, path: string): void {
+  const problem = validateTemplate(template);
+  check(problem === undefined, path, problem ?? '');
 }
 
 /** Refuses a tenant key pattern a key could satisfy with text around it. */

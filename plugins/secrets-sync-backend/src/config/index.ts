@@ -1,2 +1,3 @@
 export { readSecretsSyncConfig } from './readSecretsSyncConfig';
+export { readRestrictedWriters } from './readRestrictedWriters';
 export type * from './types';

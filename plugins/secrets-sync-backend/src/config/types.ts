@@ -1,8 +1,3 @@
-import type {
-  ExternalSecretContract,
-  NamespaceAnnotationContract,
-} from '@internal/plugin-secrets-sync-common';
-
 /**
  * How the backend authenticates to an environment's Kubernetes API server.
  *
@@ -13,13 +8,29 @@ export type KubernetesAuthConfig =
   | { type: 'aws'; clusterName: string };
 
 /**
- * The sync engine of an environment with its contract, defaults applied.
+ * What every engine's contract names: where a tenant's namespace and AWS
+ * secret are. Each engine's contract adds its own keys.
  *
  * @public
  */
-export type EngineConfig =
-  | { type: 'namespace-annotation'; contract: NamespaceAnnotationContract }
-  | { type: 'external-secret'; contract: ExternalSecretContract };
+export interface EngineContract {
+  /** Namespace name template; `{tenant}` is replaced by the tenant key. */
+  namespaceTemplate: string;
+  /** AWS Secrets Manager secret name template; `{tenant}` is the tenant key. */
+  awsKeyTemplate: string;
+}
+
+/**
+ * The sync engine of an environment with its contract, defaults applied.
+ * `type` is one of the registry's engines (`services/SyncEngine/registry.ts`),
+ * whose schema read `contract`.
+ *
+ * @public
+ */
+export interface EngineConfig<C extends EngineContract = EngineContract> {
+  type: string;
+  contract: C;
+}
 
 /**
  * One environment, read from `secretsSync.environments[]` with defaults applied.

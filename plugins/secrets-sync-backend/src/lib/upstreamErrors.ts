@@ -168,6 +168,7 @@ const REASON_HINTS: Record<ErrorReason, string> = {
   conflict: 'conflict',
   invalid: 'invalid',
   'not-bound': 'not bound to this entity',
+  'operator-not-running': 'the operator is not running',
   unknown: 'failed',
 };
 

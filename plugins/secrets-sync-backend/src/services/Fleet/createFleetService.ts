@@ -5,14 +5,14 @@ import type {
   FleetEntity,
   FleetEnvironmentStatus,
 } from '@internal/plugin-secrets-sync-common';
-import type { EnvironmentConfig, SecretsSyncConfig } from '../../config';
+import type { SecretsSyncConfig } from '../../config';
 import { inPool } from '../../lib/inPool';
 import { toStatusReason } from '../../lib/upstreamErrors';
 import type { AwsPrefetch, AwsSecretsService } from '../AwsSecrets';
 import type { ResolvedEntity } from '../EntityMapping';
 import type { EntityMappingService } from '../EntityMapping';
 import type { CachedKubernetesService } from '../Kubernetes';
-import type { SyncEngineResolver, SyncTarget } from '../SyncEngine';
+import type { BoundSyncEngineResolver, SyncTarget } from '../SyncEngine';
 import type { TenantBindingService } from '../TenantBinding';
 import { FleetService } from './types';
 
@@ -64,7 +64,7 @@ export function createFleetService(options: {
   mapping: EntityMappingService;
   aws: AwsSecretsService;
   kubernetes: Pick<CachedKubernetesService, 'warmUp'>;
-  engines: SyncEngineResolver;
+  engines: BoundSyncEngineResolver;
   binding: TenantBindingService;
 }): FleetService {
   const { config, mapping, aws, kubernetes, engines, binding } = options;
@@ -80,34 +80,34 @@ export function createFleetService(options: {
       }));
   }
 
+  /**
+   * Batches the targets' reads as each engine says: one AWS listing per
+   * environment's name prefix, and each cluster's caches warmed once.
+   */
   async function prepare(targets: SyncTarget[]) {
-    const environments = new Map<string, EnvironmentConfig>();
     const prefetch = new Map<string, AwsPrefetch>();
+    const clusters = new Map<string, Parameters<typeof kubernetes.warmUp>[0][number]>();
     for (const target of targets) {
       const { environment } = target;
-      environments.set(environment.name, environment);
-      const entry = prefetch.get(environment.name) ?? {
-        namePrefix:
-          environment.engine.contract.awsKeyTemplate.split('{tenant}')[0],
-        refs: [],
-      };
-      entry.refs.push(engines(environment).awsSecretRef(target));
-      prefetch.set(environment.name, entry);
+      const engine = engines(environment);
+      let entry = prefetch.get(environment.name);
+      if (!entry) {
+        const reads = engine.fleetReads(environment);
+        entry = { namePrefix: reads.awsNamePrefix, refs: [] };
+        prefetch.set(environment.name, entry);
+        clusters.set(environment.name, {
+          ...reads.warmUp,
+          cluster: { ...environment.kubernetes, aws: environment.aws },
+        });
+      }
+      entry.refs.push(engine.awsSecretRef(target));
     }
-    const clusters = [...environments.values()].map(environment => ({
-      cluster: { ...environment.kubernetes, aws: environment.aws },
-      ...(environment.engine.type === 'external-secret'
-        ? {
-            externalSecrets: {
-              group: environment.engine.contract.apiGroup,
-              versions: environment.engine.contract.apiVersions,
-            },
-          }
-        : {}),
-    }));
     await Promise.all([
       aws.prefetch([...prefetch.values()]),
-      kubernetes.warmUp(clusters, config.cache.kubernetes.syncTimeoutMs),
+      kubernetes.warmUp(
+        [...clusters.values()],
+        config.cache.kubernetes.syncTimeoutMs,
+      ),
     ]);
   }
 

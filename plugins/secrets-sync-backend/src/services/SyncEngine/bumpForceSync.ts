@@ -1,4 +1,4 @@
-import { nextForceSyncStamp } from '../../lib/forceSyncStamp';
+import { nextForceSyncStamp } from '@internal/plugin-secrets-sync-common';
 import { UpstreamError } from '../../lib/upstreamErrors';
 
 /** Conflicting bumps redone before giving up; each conflict means another bump landed. */

@@ -1,2 +1,3 @@
 export type * from './types';
 export { createSyncEngines } from './createSyncEngines';
+export { ENGINES } from './registry';

@@ -1,25 +1,8 @@
 import { renderTemplate } from '@internal/plugin-secrets-sync-common';
-import type { EngineConfig } from '../../config';
+import type { EngineContract } from '../../config';
+import type { AwsSecretRef } from '../AwsSecrets';
 import type { ClusterConfig } from '../Kubernetes';
-import type { SyncTarget } from './types';
-
-type ContractByEngine = {
-  [E in EngineConfig as E['type']]: E['contract'];
-};
-
-/** The contract of a target's engine, which must be of the given type. */
-export function engineContract<T extends EngineConfig['type']>(
-  target: SyncTarget,
-  type: T,
-): ContractByEngine[T] {
-  const { engine } = target.environment;
-  if (engine.type !== type) {
-    throw new Error(
-      `Environment ${target.environment.name} uses the ${engine.type} engine`,
-    );
-  }
-  return engine.contract as ContractByEngine[T];
-}
+import type { Settled, SyncTarget } from './types';
 
 /** The tenant's namespace in a target's environment, by its engine's template. */
 export function namespaceOf(target: SyncTarget): string {
@@ -34,10 +17,29 @@ export function clusterOf(target: SyncTarget): ClusterConfig {
   return { ...target.environment.kubernetes, aws: target.environment.aws };
 }
 
+/** The AWS secret of a target: the environment's account, the engine's key template. */
+export function awsSecretRefOf(target: SyncTarget): AwsSecretRef {
+  return {
+    accountId: target.environment.aws.accountId,
+    region: target.environment.aws.region,
+    endpoint: target.environment.aws.endpoint,
+    name: renderTemplate(
+      target.environment.engine.contract.awsKeyTemplate,
+      target.tenantKey,
+    ),
+  };
+}
+
+/**
+ * The fixed start of every name a key template renders (the part before
+ * `{tenant}`), which `ListSecrets` filters a fleet pass's reads by.
+ */
+export function awsNamePrefixOf(contract: EngineContract): string {
+  return contract.awsKeyTemplate.split('{tenant}')[0];
+}
+
 /** A read's value or its error, so one failing hop never hides the others. */
-export async function settle<T>(
-  promise: Promise<T>,
-): Promise<{ value?: T; error?: unknown }> {
+export async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   try {
     return { value: await promise };
   } catch (error) {

@@ -439,7 +439,9 @@ export const spec = {
       },
       SyncEngine: {
         type: 'string',
-        enum: ['namespace-annotation', 'external-secret'],
+        description:
+          "The environment's `engine.type`, one of the backend's registered\nengines: `namespace-annotation` (seed 001, an operator watching the\nnamespace) and `external-secret` (an ESO ExternalSecret) today.\n",
+        example: 'namespace-annotation',
       },
       SyncStatus: {
         type: 'string',
@@ -465,6 +467,7 @@ export const spec = {
           'conflict',
           'invalid',
           'not-bound',
+          'operator-not-running',
           'unknown',
         ],
       },
@@ -630,6 +633,48 @@ export const spec = {
               $ref: '#/components/schemas/Consumer',
             },
           },
+          hops: {
+            $ref: '#/components/schemas/EnvironmentHops',
+          },
+        },
+      },
+      EnvironmentHops: {
+        type: 'object',
+        description:
+          'How healthy each hop of the environment is, as the backend judges it\nfrom the facts above: clients show it rather than judging it again.\n',
+        required: ['aws', 'namespace', 'secret', 'workloads'],
+        properties: {
+          aws: {
+            $ref: '#/components/schemas/HopHealth',
+          },
+          namespace: {
+            $ref: '#/components/schemas/HopHealth',
+          },
+          secret: {
+            $ref: '#/components/schemas/HopHealth',
+          },
+          workloads: {
+            type: 'array',
+            description: 'One per consumer, in the order of `consumers`.',
+            items: {
+              $ref: '#/components/schemas/HopHealth',
+            },
+          },
+        },
+      },
+      HopHealth: {
+        type: 'object',
+        required: ['health'],
+        properties: {
+          health: {
+            type: 'string',
+            enum: ['ok', 'progress', 'warning', 'error', 'inactive'],
+          },
+          state: {
+            type: 'string',
+            description:
+              'What is wrong or notable at the hop, in a few words (such as `not created` or an error code).',
+          },
         },
       },
       StatusReason: {
@@ -644,7 +689,9 @@ export const spec = {
           },
           hop: {
             type: 'string',
-            enum: ['aws', 'kubernetes', 'eso', 'binding'],
+            description:
+              'Where the cause lies; `operator` when the operator that fills the Secret is not running.',
+            enum: ['aws', 'kubernetes', 'eso', 'binding', 'operator'],
           },
         },
       },

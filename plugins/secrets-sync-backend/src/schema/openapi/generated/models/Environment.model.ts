@@ -5,7 +5,6 @@
 // ******************************************************************
 import { EnvironmentAws } from '../models/EnvironmentAws.model';
 import { EnvironmentCluster } from '../models/EnvironmentCluster.model';
-import { SyncEngine } from '../models/SyncEngine.model';
 
 /**
  * @public
@@ -17,7 +16,10 @@ export interface Environment {
    * A production account tenants may write to but not read from.
    */
   restricted: boolean;
-  engine: SyncEngine;
+  /**
+   * The environment\'s `engine.type`, one of the backend\'s registered engines: `namespace-annotation` (seed 001, an operator watching the namespace) and `external-secret` (an ESO ExternalSecret) today.
+   */
+  engine: string;
   aws: EnvironmentAws;
   cluster: EnvironmentCluster;
 }

@@ -6,6 +6,7 @@
 import { AwsSecretFacts } from '../models/AwsSecretFacts.model';
 import { Consumer } from '../models/Consumer.model';
 import { Environment } from '../models/Environment.model';
+import { EnvironmentHops } from '../models/EnvironmentHops.model';
 import { EsoFacts } from '../models/EsoFacts.model';
 import { KeyStatus } from '../models/KeyStatus.model';
 import { KubernetesFacts } from '../models/KubernetesFacts.model';
@@ -28,4 +29,5 @@ export interface EnvironmentTopology {
   keys: Array<KeyStatus>;
   eso?: EsoFacts;
   consumers: Array<Consumer>;
+  hops?: EnvironmentHops;
 }

@@ -15,4 +15,5 @@ export type ErrorReason =
   | 'conflict'
   | 'invalid'
   | 'not-bound'
+  | 'operator-not-running'
   | 'unknown';

@@ -11,10 +11,18 @@ import { ErrorReason } from '../models/ErrorReason.model';
 export interface StatusReason {
   code: ErrorReason;
   message: string;
+  /**
+   * Where the cause lies; `operator` when the operator that fills the Secret is not running.
+   */
   hop?: StatusReasonHopEnum;
 }
 
 /**
  * @public
  */
-export type StatusReasonHopEnum = 'aws' | 'kubernetes' | 'eso' | 'binding';
+export type StatusReasonHopEnum =
+  | 'aws'
+  | 'kubernetes'
+  | 'eso'
+  | 'binding'
+  | 'operator';

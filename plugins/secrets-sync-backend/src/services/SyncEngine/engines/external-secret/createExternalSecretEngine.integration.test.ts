@@ -5,6 +5,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import type { ExternalSecretContract } from '@internal/plugin-secrets-sync-common';
 import {
   SANDBOX_ACCOUNTS,
   awsClientConfigFor,
@@ -18,16 +19,16 @@ import {
   RbacAuthorizationV1Api,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { readSecretsSyncConfig } from '../../config';
+import { readSecretsSyncConfig } from '../../../../config';
 import {
   sandboxConfig,
   sandboxConfigData,
   uniqueName,
-} from '../../__testUtils__/sandboxConfig';
-import { createAwsClients, createAwsSecretsService } from '../AwsSecrets';
-import { createKubernetesService } from '../Kubernetes';
-import { createExternalSecretEngine } from './createExternalSecretEngine';
-import type { SyncTarget } from './types';
+} from '../../../../__testUtils__/sandboxConfig';
+import { createAwsClients, createAwsSecretsService } from '../../../AwsSecrets';
+import { createKubernetesService } from '../../../Kubernetes';
+import { createExternalSecretEngine } from '.';
+import type { SyncTarget } from '../../types';
 
 const GROUP = 'external-secrets.io';
 
@@ -428,7 +429,7 @@ describe('external-secret engine against the real kube-apiserver', () => {
     });
     expect(
       older.engine.type === 'external-secret' &&
-        older.engine.contract.apiVersions,
+        (older.engine.contract as ExternalSecretContract).apiVersions,
     ).toEqual(['v1', 'v1beta1']);
     const { target, namespace, key } = await tenant(older);
     await externalSecret({

@@ -1,4 +1,4 @@
-import type { ExternalSecret } from '../services/Kubernetes';
+import type { ExternalSecret } from '../../../Kubernetes';
 import {
   ExternalSecretStatusFacts,
   deriveExternalSecretStatus,

@@ -1,7 +1,7 @@
 import type {
   ExternalSecret,
   ExternalSecretCondition,
-} from '../services/Kubernetes';
+} from '../../../Kubernetes';
 
 /** The ExternalSecret's `Ready` condition, if ESO has written one. */
 export function readyCondition(

@@ -1,5 +1,5 @@
 import type { AwsSecretFacts } from '@internal/plugin-secrets-sync-common';
-import type { AwsSecretRef, AwsSecretSnapshot } from '../services/AwsSecrets';
+import type { AwsSecretRef, AwsSecretSnapshot } from '../../AwsSecrets';
 
 /**
  * The AWS hop of an environment's topology, as every engine reports it:

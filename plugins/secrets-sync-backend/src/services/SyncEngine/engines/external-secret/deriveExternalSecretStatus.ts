@@ -3,7 +3,8 @@ import type {
   StatusReason,
   SyncStatus,
 } from '@internal/plugin-secrets-sync-common';
-import type { ExternalSecret } from '../services/Kubernetes';
+import type { ExternalSecret } from '../../../Kubernetes';
+import { latest } from '../../statusHelpers';
 import { readyCondition } from './externalSecretFacts';
 
 /** What was read for one environment of the `external-secret` engine. */
@@ -53,11 +54,11 @@ function severity(externalSecret: ExternalSecret): number {
   return ready === 'True' ? 2 : 1;
 }
 
-function latest(...dates: Array<Date | undefined>): Date | undefined {
-  const times = dates
-    .filter((date): date is Date => date !== undefined)
-    .map(date => date.getTime());
-  return times.length ? new Date(Math.max(...times)) : undefined;
+/** The ExternalSecret whose state speaks for the environment: the worst one. */
+export function primaryExternalSecret(
+  items: ExternalSecret[],
+): ExternalSecret | undefined {
+  return [...items].sort((a, b) => severity(a) - severity(b))[0];
 }
 
 /**
@@ -82,9 +83,7 @@ export function deriveExternalSecretStatus(
   if (!namespace.exists) {
     return { status: 'namespace-missing' };
   }
-  const [primary] = [...externalSecrets.items].sort(
-    (a, b) => severity(a) - severity(b),
-  );
+  const primary = primaryExternalSecret(externalSecrets.items);
   if (!primary) {
     return { status: 'not-enabled' };
   }

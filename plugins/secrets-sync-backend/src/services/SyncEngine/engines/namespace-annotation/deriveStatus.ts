@@ -3,6 +3,7 @@ import type {
   StatusReason,
   SyncStatus,
 } from '@internal/plugin-secrets-sync-common';
+import { compareKeys, latest } from '../../statusHelpers';
 
 /**
  * What was read from AWS Secrets Manager and the cluster for one
@@ -48,34 +49,6 @@ export interface DerivedStatus {
   status: SyncStatus;
   reason?: StatusReason;
   keys: KeyStatus[];
-}
-
-/** Compares AWS and the Secret key by key; only names and flags come out. */
-export function compareKeys(
-  aws: Record<string, string> | undefined,
-  secret: Record<string, string> | undefined,
-): KeyStatus[] {
-  const names = new Set([
-    ...Object.keys(aws ?? {}),
-    ...Object.keys(secret ?? {}),
-  ]);
-  return [...names].sort().map(name => {
-    const inAws = aws !== undefined && Object.hasOwn(aws, name);
-    const inSecret = secret !== undefined && Object.hasOwn(secret, name);
-    return {
-      name,
-      inAws,
-      inSecret,
-      inSync: inAws && inSecret && aws[name] === secret[name],
-    };
-  });
-}
-
-function latest(...dates: Array<Date | undefined>): Date | undefined {
-  const times = dates
-    .filter((d): d is Date => d !== undefined)
-    .map(d => d.getTime());
-  return times.length ? new Date(Math.max(...times)) : undefined;
 }
 
 /**

@@ -2,15 +2,15 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { kubeConfigFor } from '@internal/sandbox';
-import { readSecretsSyncConfig } from '../../config';
+import { readSecretsSyncConfig } from '../../../../config';
 import {
   sandboxConfig,
   sandboxConfigData,
   uniqueName,
-} from '../../__testUtils__/sandboxConfig';
-import type { AwsSecretsService } from '../AwsSecrets';
-import { createKubernetesService } from '../Kubernetes';
-import { createNamespaceAnnotationEngine } from './createNamespaceAnnotationEngine';
+} from '../../../../__testUtils__/sandboxConfig';
+import type { AwsSecretsService } from '../../../AwsSecrets';
+import { createKubernetesService } from '../../../Kubernetes';
+import { createNamespaceAnnotationEngine } from '.';
 
 // A contract of our own, so an operator on the local stack leaves these namespaces alone.
 const OPT_IN = 'bump.secrets-sync.io/managed';
