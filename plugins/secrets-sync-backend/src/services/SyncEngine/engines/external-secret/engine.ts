@@ -1,0 +1,273 @@
+import {
+  ExternalSecretContract,
+  forceSyncStampToDate,
+} from '@internal/plugin-secrets-sync-common';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { toStatusReason } from '../../../../lib/upstreamErrors';
+import type { AwsSecretRef } from '../../../AwsSecrets';
+import type { ExternalSecret } from '../../../Kubernetes';
+import { bumpForceSync } from '../../bumpForceSync';
+import {
+  awsNamePrefixOf,
+  awsSecretRefOf,
+  clusterOf,
+  namespaceOf,
+  settle,
+} from '../../readHelpers';
+import { readSharedFacts } from '../../readSharedFacts';
+import { latest, readFailure } from '../../statusHelpers';
+import type {
+  EngineDefinition,
+  EngineDeps,
+  EngineFacts,
+  Settled,
+  SyncTarget,
+} from '../../types';
+import { externalSecretContractSchema } from './contractSchema';
+import {
+  deriveExternalSecretStatus,
+  primaryExternalSecret,
+} from './deriveExternalSecretStatus';
+import { esoFacts } from './esoFacts';
+import {
+  forceSyncNoOpReason,
+  pullsSecret,
+  targetSecretName,
+} from './externalSecretFacts';
+
+type Contract = ExternalSecretContract;
+
+/** What the engine reads beside the shared hops: the ExternalSecrets pulling the AWS secret. */
+export interface ExternalSecretFacts extends EngineFacts {
+  externalSecrets: Settled<ExternalSecret[]>;
+  /** The ExternalSecret whose state speaks for the environment. */
+  primary?: ExternalSecret;
+}
+
+function apiOf(contract: Contract) {
+  return { group: contract.apiGroup, versions: contract.apiVersions };
+}
+
+/** The ExternalSecrets of the tenant's namespace that pull its AWS secret. */
+async function pulling(
+  target: SyncTarget,
+  contract: Contract,
+  deps: EngineDeps,
+  consistent = false,
+): Promise<ExternalSecret[]> {
+  const items = await deps.kubernetes.listExternalSecrets(
+    clusterOf(target),
+    namespaceOf(target),
+    apiOf(contract),
+    { consistent },
+  );
+  const ref = awsSecretRefOf(target);
+  return items.filter(item => pullsSecret(item, ref));
+}
+
+/** Bumps one ExternalSecret's force-sync annotation; see {@link bumpForceSync}. */
+async function bump(
+  target: SyncTarget,
+  contract: Contract,
+  externalSecret: ExternalSecret,
+  deps: EngineDeps,
+) {
+  const { name, namespace } = externalSecret.metadata;
+  const cluster = clusterOf(target);
+  await bumpForceSync({
+    object: externalSecret,
+    annotation: contract.forceSyncAnnotation,
+    now: deps.now,
+    patch: (current, annotations, resourceVersion) =>
+      deps.kubernetes.patchExternalSecretAnnotations(
+        cluster,
+        current,
+        annotations,
+        { resourceVersion },
+      ),
+    reread: async () =>
+      (
+        await deps.kubernetes.listExternalSecrets(
+          cluster,
+          namespaceOf(target),
+          apiOf(contract),
+          { consistent: true },
+        )
+      ).find(item => item.metadata.name === name),
+  });
+  return `externalsecret/${namespace}/${name}`;
+}
+
+/** Bumps every ExternalSecret, saying which ones ESO will ignore. */
+async function bumpAll(
+  target: SyncTarget,
+  contract: Contract,
+  items: ExternalSecret[],
+  deps: EngineDeps,
+) {
+  const targets = await Promise.all(
+    items.map(item => bump(target, contract, item, deps)),
+  );
+  const noOps = items
+    .map(forceSyncNoOpReason)
+    .filter((reason): reason is string => reason !== undefined);
+  return {
+    targets,
+    ...(noOps.length ? { warning: noOps.join(' ') } : {}),
+  };
+}
+
+function notPulledMessage(target: SyncTarget, ref: AwsSecretRef) {
+  return `No ExternalSecret in namespace ${namespaceOf(target)} of cluster ${
+    target.environment.kubernetes.name
+  } has the remote key ${ref.name}, so nothing pulls it into the cluster.`;
+}
+
+/**
+ * Seed 004's engine: values go to AWS at the key template as before; an
+ * External Secrets Operator ExternalSecret in the tenant's namespace whose
+ * remote key is that secret pulls them into a Secret. Force sync bumps the
+ * ExternalSecrets' `force-sync` annotation; status comes from their `Ready`
+ * condition. The ExternalSecrets themselves are the cluster's to manage.
+ */
+export const externalSecretEngine: EngineDefinition<
+  Contract,
+  ExternalSecretFacts
+> = {
+  type: 'external-secret',
+  contractSchema: externalSecretContractSchema,
+
+  async readFacts(target, contract, deps) {
+    const [shared, externalSecretsRead] = await Promise.all([
+      readSharedFacts(target, deps),
+      settle(pulling(target, contract, deps)),
+    ]);
+    const items = externalSecretsRead.value ?? [];
+    const primary = primaryExternalSecret(items);
+    // the Secret's name is the ExternalSecret's to say, so it is read after
+    const secretName = primary ? targetSecretName(primary) : '';
+    const secretRead: Settled<Awaited<
+      ReturnType<EngineDeps['kubernetes']['getSecret']>
+    >> = secretName
+      ? await settle(
+          deps.kubernetes.getSecret(
+            clusterOf(target),
+            namespaceOf(target),
+            secretName,
+          ),
+        )
+      : {};
+    const owned =
+      secretRead.value?.metadata.ownerReferences?.some(
+        owner =>
+          owner.kind === 'ExternalSecret' &&
+          owner.name === primary?.metadata.name,
+      ) ?? false;
+    return {
+      ...shared,
+      externalSecrets: externalSecretsRead,
+      primary,
+      optedIn: items.length > 0,
+      lastForceSyncAt: latest(
+        ...items.map(item =>
+          forceSyncStampToDate(
+            item.metadata.annotations?.[contract.forceSyncAnnotation],
+          ),
+        ),
+      ),
+      secret: { name: secretName, read: secretRead, owned },
+    };
+  },
+
+  derive(facts, { gracePeriodMs }) {
+    const snapshot = facts.aws.read.value;
+    const listFailure = facts.externalSecrets.error
+      ? facts.externalSecrets
+      : facts.workloads;
+    const { status, reason } = deriveExternalSecretStatus({
+      now: facts.readAt,
+      gracePeriodMs,
+      aws: {
+        error: readFailure(facts.aws.read, 'aws'),
+        exists: snapshot?.exists ?? false,
+        lastChangedAt: snapshot?.lastChangedAt,
+        deletionScheduledAt: snapshot?.deletionScheduledAt,
+      },
+      namespace: {
+        error: readFailure(facts.namespace.read, 'kubernetes'),
+        exists: facts.namespace.read.value !== undefined,
+      },
+      externalSecrets: {
+        error: readFailure(listFailure, 'kubernetes'),
+        items: facts.externalSecrets.value ?? [],
+      },
+      lastForceSyncAt: facts.lastForceSyncAt,
+    });
+    return { status, ...(reason ? { reason } : {}) };
+  },
+
+  topology: facts => (facts.primary ? { eso: esoFacts(facts.primary) } : {}),
+
+  async afterWrite(target, contract, deps) {
+    const ref = awsSecretRefOf(target);
+    try {
+      const items = await pulling(target, contract, deps, true);
+      if (items.length === 0) {
+        return {
+          syncRequested: false,
+          warning: `Written to AWS. ${notPulledMessage(target, ref)}`,
+        };
+      }
+      const { warning } = await bumpAll(target, contract, items, deps);
+      return { syncRequested: true, ...(warning ? { warning } : {}) };
+    } catch (error) {
+      return {
+        syncRequested: false,
+        warning: `Written to AWS, but the sync could not be requested: ${
+          toStatusReason(error).message
+        }`,
+      };
+    }
+  },
+
+  async forceSync(target, contract, deps) {
+    const namespace = await deps.kubernetes.getNamespace(
+      clusterOf(target),
+      namespaceOf(target),
+    );
+    if (!namespace) {
+      throw new NotFoundError(
+        `Namespace ${namespaceOf(target)} does not exist in cluster ${
+          target.environment.kubernetes.name
+        }.`,
+      );
+    }
+    const items = await pulling(target, contract, deps, true);
+    if (items.length === 0) {
+      throw new ConflictError(
+        `${notPulledMessage(
+          target,
+          awsSecretRefOf(target),
+        )} Create an ExternalSecret for it first.`,
+      );
+    }
+    return bumpAll(target, contract, items, deps);
+  },
+
+  async setEnabled(target) {
+    throw new InputError(
+      `Environment ${
+        target.environment.name
+      } uses the external-secret engine: sync is on while an ExternalSecret in namespace ${namespaceOf(
+        target,
+      )} has the remote key ${
+        awsSecretRefOf(target).name
+      }. Create or delete that ExternalSecret in the cluster.`,
+    );
+  },
+
+  fleetReads: contract => ({
+    awsNamePrefix: awsNamePrefixOf(contract),
+    warmUp: { externalSecrets: apiOf(contract) },
+  }),
+};

@@ -1,0 +1,13 @@
+import { externalSecretEngine } from './engines/external-secret';
+import { namespaceAnnotationEngine } from './engines/namespace-annotation';
+import type { AnyEngineDefinition } from './types';
+
+/**
+ * Every sync engine, one line each; the first is the default `engine.type`.
+ * Config reading, status reads, writes and the fleet learn an engine from
+ * here alone (see the backend README, "Adding an engine").
+ */
+export const ENGINES: readonly AnyEngineDefinition[] = [
+  namespaceAnnotationEngine,
+  externalSecretEngine,
+];

@@ -1,0 +1,43 @@
+import type {
+  KeyStatus,
+  StatusReason,
+} from '@internal/plugin-secrets-sync-common';
+import { Hop, toStatusReason } from '../../lib/upstreamErrors';
+import type { Settled } from './types';
+
+/** Compares AWS and the Secret key by key; only names and flags come out. */
+export function compareKeys(
+  aws: Record<string, string> | undefined,
+  secret: Record<string, string> | undefined,
+): KeyStatus[] {
+  const names = new Set([
+    ...Object.keys(aws ?? {}),
+    ...Object.keys(secret ?? {}),
+  ]);
+  return [...names].sort().map(name => {
+    const inAws = aws !== undefined && Object.hasOwn(aws, name);
+    const inSecret = secret !== undefined && Object.hasOwn(secret, name);
+    return {
+      name,
+      inAws,
+      inSecret,
+      inSync: inAws && inSecret && aws[name] === secret[name],
+    };
+  });
+}
+
+/** The latest of some dates, or undefined when none is known. */
+export function latest(...dates: Array<Date | undefined>): Date | undefined {
+  const times = dates
+    .filter((date): date is Date => date !== undefined)
+    .map(date => date.getTime());
+  return times.length ? new Date(Math.max(...times)) : undefined;
+}
+
+/** The reason a settled read failed with, attributed to its hop. */
+export function readFailure(
+  read: Settled<unknown>,
+  hop: Hop,
+): StatusReason | undefined {
+  return read.error ? toStatusReason(read.error, hop) : undefined;
+}
