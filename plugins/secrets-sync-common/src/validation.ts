@@ -1,21 +1,14 @@
-/**
- * AWS Secrets Manager's limit on a secret value, in bytes.
- *
- * @public
- */
-export const MAX_SECRET_DOCUMENT_BYTES = 65536;
+import {
+  isValidSecretKey,
+  MAX_SECRET_KEY_LENGTH,
+  SECRET_KEY_RULE,
+} from './contract';
 
 /**
- * Keys are consumed through `envFrom`, so they must be valid environment
- * variable names.
- *
- * @public
- */
-export const SECRET_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/**
- * Key names refused although they match {@link SECRET_KEY_PATTERN}: as
- * object keys they reach an object's prototype, not a property of its own.
+ * Key names a write refuses although they pass the document's key rule
+ * ({@link isValidSecretKey}): as object keys they reach an object's
+ * prototype, not a property of its own. A document that already holds one
+ * is still read.
  *
  * @public
  */
@@ -34,8 +27,6 @@ export const RESERVED_SECRET_KEY_NAMES: readonly string[] = Object.freeze([
  */
 export const DEFAULT_TENANT_KEY_PATTERN =
   '^[a-z0-9]([-a-z0-9]{0,55}[a-z0-9])?$';
-
-const MAX_KEY_NAME_LENGTH = 253;
 
 /**
  * Returns a message explaining why a key name is invalid, or undefined.
@@ -56,11 +47,11 @@ export function validateSecretKeyName(
   if (key.length === 0) {
     return `${position} is empty: key names must not be empty`;
   }
-  if (key.length > MAX_KEY_NAME_LENGTH) {
-    return `${position} is longer than ${MAX_KEY_NAME_LENGTH} characters`;
+  if (key.length > MAX_SECRET_KEY_LENGTH) {
+    return `${position} is longer than ${MAX_SECRET_KEY_LENGTH} characters`;
   }
-  if (!SECRET_KEY_PATTERN.test(key)) {
-    return `${position} is not a valid environment variable name: use letters, digits and underscores, not starting with a digit`;
+  if (!isValidSecretKey(key)) {
+    return `${position} is not a valid environment variable name: use ${SECRET_KEY_RULE}`;
   }
   if (RESERVED_SECRET_KEY_NAMES.includes(key)) {
     return `${position} is a reserved name (${RESERVED_SECRET_KEY_NAMES.join(
@@ -107,9 +98,23 @@ export function validateSecretValue(
     return `The value of ${keyName} is not a string`;
   }
   const code = findInvalidValueCharacter(value);
-  if (code === undefined) {
-    return undefined;
-  }
+  return code === undefined
+    ? undefined
+    : describeInvalidValueCharacter(keyName, code);
+}
+
+/**
+ * The message for a value holding the character `code` that
+ * {@link findInvalidValueCharacter} found: it names the key and the code
+ * point, never the value. For callers that hold only the code, such as the
+ * write dialog.
+ *
+ * @public
+ */
+export function describeInvalidValueCharacter(
+  keyName: string,
+  code: number,
+): string {
   const codePoint = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return `The value of ${keyName} contains the control character ${codePoint}: values may hold tab, line feed and carriage return, no other control characters`;
 }
@@ -127,29 +132,4 @@ export function normalizeTenantKey(
   raw: string | undefined,
 ): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
-}
-
-/**
- * Size in bytes of the JSON document stored in AWS Secrets Manager for
- * these values, as the backend serialises it.
- *
- * @public
- */
-export function secretDocumentBytes(values: Record<string, string>): number {
-  return new TextEncoder().encode(JSON.stringify(sortedObject(values))).length;
-}
-
-/**
- * Copy of a string map with keys in sorted order, so serialisation is stable.
- *
- * @public
- */
-export function sortedObject(
-  values: Record<string, string>,
-): Record<string, string> {
-  return Object.fromEntries(
-    Object.keys(values)
-      .sort()
-      .map(key => [key, values[key]]),
-  );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   DEFAULT_NAMESPACE_ANNOTATION_CONTRACT,
   NamespaceAnnotationContract,
+  validateTemplate,
 } from '@internal/plugin-secrets-sync-common';
 import { OPTION_SPECS } from './options';
 import { parseDuration } from './parseDuration';
@@ -237,9 +238,11 @@ export function readOperatorConfig(options: {
   };
 }
 
+/** The contract's template rule, shared with the portal's config. */
 function requireTenantPlaceholder(template: string): string {
-  if (!template.includes('{tenant}')) {
-    throw new Error(`"${template}" must contain {tenant}`);
+  const problem = validateTemplate(template);
+  if (problem) {
+    throw new Error(problem);
   }
   return template;
 }

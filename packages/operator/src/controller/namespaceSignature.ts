@@ -1,5 +1,8 @@
 import type { V1Namespace } from '@kubernetes/client-node';
-import type { NamespaceAnnotationContract } from '@internal/plugin-secrets-sync-common';
+import {
+  isNamespaceOptedIn,
+  type NamespaceAnnotationContract,
+} from '@internal/plugin-secrets-sync-common';
 
 /**
  * The part of a namespace a reconcile depends on. Namespace updates that
@@ -21,7 +24,8 @@ export function namespaceSignature(
 }
 
 /**
- * True when the namespace carries the opt-in annotation with the enabled value.
+ * True when the namespace carries the opt-in annotation with the enabled
+ * value: the contract's opt-in rule, which the portal applies too.
  *
  * @public
  */
@@ -29,8 +33,5 @@ export function isOptedIn(
   contract: NamespaceAnnotationContract,
   namespace: V1Namespace,
 ): boolean {
-  return (
-    namespace.metadata?.annotations?.[contract.optInAnnotation] ===
-    contract.enabledValue
-  );
+  return isNamespaceOptedIn(contract, namespace.metadata);
 }

@@ -1,5 +1,6 @@
 import type { V1Namespace, V1Secret } from '@kubernetes/client-node';
 import {
+  isNamespaceOptedIn,
   isOwnedByOperator,
   NamespaceAnnotationContract,
   renderTemplate,
@@ -38,8 +39,7 @@ export function namespaceIntent(
 ): NamespaceIntent {
   const name = namespace.metadata?.name ?? '';
   const annotations = namespace.metadata?.annotations ?? {};
-  const annotated =
-    annotations[contract.optInAnnotation] === contract.enabledValue;
+  const annotated = isNamespaceOptedIn(contract, namespace.metadata);
   const tenantKey = tenantKeyFromNamespace(contract.namespaceTemplate, name);
   return {
     optedIn: annotated && tenantKey !== undefined,

@@ -7,10 +7,10 @@ const CANARY = 'canary-7f3a9c-value';
 
 describe('parseSecretDocument', () => {
   it('reads a JSON object of strings', () => {
-    expect(parseSecretDocument('{"A":"1","B_2":"", "x.y-z":"v"}')).toEqual({
+    expect(parseSecretDocument('{"A":"1","B_2":"", "_x9":"v"}')).toEqual({
       A: '1',
       B_2: '',
-      'x.y-z': 'v',
+      _x9: 'v',
     });
   });
 
@@ -26,6 +26,9 @@ describe('parseSecretDocument', () => {
     ['{"A":1}', /not a string: "A"/],
     ['{"A":{"nested":"x"}}', /not a string: "A"/],
     ['{"bad key":"x"}', /invalid: "bad key"/],
+    ['{"x.y-z":"v"}', /environment variable names.*invalid: "x.y-z"/],
+    ['not json', /not valid JSON/],
+    [`{"A":"${'x'.repeat(70_000)}"}`, /at most 65536/],
   ])('rejects %j', (text, message) => {
     expect(() => parseSecretDocument(text)).toThrow(message);
     expect(() => parseSecretDocument(text)).toThrow(

@@ -1,3 +1,8 @@
+import {
+  describeSecretDocumentRefusal,
+  parseSecretDocument as parseDocument,
+} from '@internal/plugin-secrets-sync-common';
+
 /**
  * Why an upstream document cannot be materialised. Messages name the problem
  * and, at most, key names: never a value.
@@ -9,59 +14,39 @@ export class InvalidUpstreamDocumentError extends Error {
 }
 
 /**
- * Kubernetes' rule for Secret data keys.
- */
-const SECRET_DATA_KEY = /^[-._a-zA-Z0-9]+$/;
-
-/**
  * Parses the `SecretString` of an AWS Secrets Manager secret into the
- * Secret's data: a JSON object whose values are all strings. `null`, arrays,
- * numbers and nested objects are rejected rather than coerced, so the Secret
- * never holds something the tenant did not write.
+ * Secret's data by the contract's document format (`-common`'s
+ * `parseSecretDocument`, which the portal reads with too): a JSON object of
+ * string values whose keys are environment variable names, at most
+ * 65,536 bytes. `null`, arrays, numbers and nested objects are rejected
+ * rather than coerced, so the Secret never holds something the tenant did
+ * not write.
  *
  * @throws InvalidUpstreamDocumentError, whose message never includes the
- *   document's text (JSON.parse's own message quotes it).
+ *   document's text (JSON.parse's own message quotes it). It names up to
+ *   five offending keys, for whoever reads the operator's logs and Events.
  * @public
  */
 export function parseSecretDocument(
   secretString: string | undefined,
 ): Record<string, string> {
-  if (secretString === undefined) {
+  const parsed = parseDocument(secretString);
+  if (parsed.ok) {
+    return parsed.values;
+  }
+  const { refusal } = parsed;
+  const description = describeSecretDocumentRefusal(refusal);
+  if (refusal.reason === 'non-string-value') {
     throw new InvalidUpstreamDocumentError(
-      'the secret has no SecretString (binary secrets are not supported)',
+      `${description}; not a string: ${describeKeys(refusal.keys)}`,
     );
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(secretString);
-  } catch {
-    throw new InvalidUpstreamDocumentError('the secret is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (refusal.reason === 'invalid-key') {
     throw new InvalidUpstreamDocumentError(
-      'the secret must be a JSON object of string values',
+      `${description}; invalid: ${describeKeys(refusal.keys)}`,
     );
   }
-  const entries = Object.entries(parsed as Record<string, unknown>);
-  const notStrings = entries
-    .filter(([, value]) => typeof value !== 'string')
-    .map(([key]) => key);
-  if (notStrings.length > 0) {
-    throw new InvalidUpstreamDocumentError(
-      `values must be strings; not a string: ${describeKeys(notStrings)}`,
-    );
-  }
-  const badKeys = entries
-    .map(([key]) => key)
-    .filter(key => !SECRET_DATA_KEY.test(key));
-  if (badKeys.length > 0) {
-    throw new InvalidUpstreamDocumentError(
-      `key names must consist of letters, digits, '-', '_' or '.'; invalid: ${describeKeys(
-        badKeys,
-      )}`,
-    );
-  }
-  return Object.fromEntries(entries) as Record<string, string>;
+  throw new InvalidUpstreamDocumentError(description);
 }
 
 function describeKeys(keys: string[]): string {

@@ -11,33 +11,10 @@ export interface SecretChange {
 }
 
 /**
- * Parses a stored secret document: a JSON object of string values. Returns
- * undefined for anything else. The error never carries the text, which may
- * hold values.
+ * Applies a change to the stored values, returning the new document. The
+ * document format itself (parse, serialise, size) is `-common`'s
+ * `parseSecretDocument` and `serializeSecretDocument`.
  */
-export function parseSecretDocument(
-  text: string | undefined,
-): Record<string, string> | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return undefined;
-  }
-  const entries = Object.entries(parsed as Record<string, unknown>);
-  if (entries.some(([, value]) => typeof value !== 'string')) {
-    return undefined;
-  }
-  return Object.fromEntries(entries) as Record<string, string>;
-}
-
-/** Applies a change to the stored values, returning the new document. */
 export function applySecretChange(
   current: Record<string, string>,
   change: SecretChange,
@@ -50,11 +27,4 @@ export function applySecretChange(
     delete next[key];
   }
   return sortedObject(next);
-}
-
-/** The serialised document, with keys sorted so equal documents are equal text. */
-export function serializeSecretDocument(
-  values: Record<string, string>,
-): string {
-  return JSON.stringify(sortedObject(values));
 }

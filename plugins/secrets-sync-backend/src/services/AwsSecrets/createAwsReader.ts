@@ -5,7 +5,10 @@ import {
   SecretsManagerClient,
   paginateListSecrets,
 } from '@aws-sdk/client-secrets-manager';
-import { parseSecretDocument } from '../../lib/secretDocument';
+import {
+  describeSecretDocumentRefusal,
+  parseSecretDocument,
+} from '@internal/plugin-secrets-sync-common';
 import { UpstreamError } from '../../lib/upstreamErrors';
 import { inPool } from '../../lib/inPool';
 import { digestValues } from '../../lib/valueDigest';
@@ -29,7 +32,12 @@ export type AwsCall = <T>(
   deadlineMs?: number,
 ) => Promise<T>;
 
-type Digests = Record<string, string> | 'invalid';
+/**
+ * What one version's document comes to: a digest per key, or why the
+ * document is refused, counted and never naming a key (a key typed in the
+ * AWS console may be a value, and this is cached).
+ */
+type Digests = { digests: Record<string, string> } | { problem: string };
 type MetadataEntry = {
   expiresAt: number;
   snapshot?: AwsSecretSnapshot;
@@ -90,8 +98,10 @@ export function createAwsReader(options: {
   }
 
   function toDigests(secretString: string | undefined): Digests {
-    const values = parseSecretDocument(secretString);
-    return values ? digestValues(values) : 'invalid';
+    const parsed = parseSecretDocument(secretString);
+    return parsed.ok
+      ? { digests: digestValues(parsed.values) }
+      : { problem: describeSecretDocumentRefusal(parsed.refusal) };
   }
 
   async function describe(ref: AwsSecretRef): Promise<AwsSecretSnapshot> {
@@ -233,9 +243,9 @@ export function createAwsReader(options: {
         return snapshot;
       }
       const value = await versionDigests(ref, snapshot.versionId);
-      return value === 'invalid'
-        ? { ...snapshot, invalidDocument: true }
-        : { ...snapshot, valueDigests: value };
+      return 'problem' in value
+        ? { ...snapshot, invalidDocument: true, documentProblem: value.problem }
+        : { ...snapshot, valueDigests: value.digests };
     },
 
     /** The metadata as AWS has it now, never cached: for a write's checks. */

@@ -9,19 +9,18 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
+  describeSecretDocumentRefusal,
   MAX_SECRET_DOCUMENT_BYTES,
+  parseSecretDocument,
   SECRETS_SYNC_ENTITY_TAG,
   SECRETS_SYNC_MANAGED_TAG,
   SECRETS_SYNC_MANAGED_TAG_VALUE,
   secretDocumentBytes,
+  serializeSecretDocument,
 } from '@internal/plugin-secrets-sync-common';
 import { AwsSendOptions, createAwsReader } from './createAwsReader';
 import { CURRENT } from './secretMetadata';
-import {
-  applySecretChange,
-  parseSecretDocument,
-  serializeSecretDocument,
-} from '../../lib/secretDocument';
+import { applySecretChange } from '../../lib/secretDocument';
 import { UpstreamError } from '../../lib/upstreamErrors';
 import { AwsClientFactory } from './createAwsClients';
 import {
@@ -161,7 +160,17 @@ export function createAwsSecretsService(options: {
   });
   const describe = reader.describe;
 
-  async function readCurrent(ref: AwsSecretRef, versionId?: string) {
+  /** A stored version: its values, or why its document is refused (no key named). */
+  type StoredDocument = {
+    versionId?: string;
+    values?: Record<string, string>;
+    problem?: string;
+  };
+
+  async function readCurrent(
+    ref: AwsSecretRef,
+    versionId?: string,
+  ): Promise<StoredDocument> {
     const output = await call(ref, 'GetSecretValue', (client, sendOptions) =>
       client.send(
         new GetSecretValueCommand(
@@ -172,14 +181,18 @@ export function createAwsSecretsService(options: {
         sendOptions,
       ),
     );
-    return {
-      versionId: output.VersionId,
-      values: parseSecretDocument(output.SecretString),
-    };
+    const parsed = parseSecretDocument(output.SecretString);
+    return parsed.ok
+      ? { versionId: output.VersionId, values: parsed.values }
+      : {
+          versionId: output.VersionId,
+          values: undefined,
+          problem: describeSecretDocumentRefusal(parsed.refusal),
+        };
   }
 
   /** The version to merge onto; a secret created without a value has none. */
-  async function readBase(ref: AwsSecretRef) {
+  async function readBase(ref: AwsSecretRef): Promise<StoredDocument> {
     try {
       return await readCurrent(ref);
     } catch (error) {
@@ -334,7 +347,7 @@ export function createAwsSecretsService(options: {
       const base = await readBase(ref);
       if (!base.values && change.mode === 'merge') {
         throw new ConflictError(
-          `The AWS secret ${ref.name} in account ${ref.accountId} does not hold a JSON object of strings, so keys cannot be merged into it; replace the whole document instead.`,
+          `The AWS secret ${ref.name} in account ${ref.accountId} does not hold a document the operator accepts (${base.problem}), so keys cannot be merged into it; replace the whole document instead.`,
         );
       }
       const next = applySecretChange(base.values ?? {}, change);

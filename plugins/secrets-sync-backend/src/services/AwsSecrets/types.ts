@@ -25,8 +25,13 @@ export interface AwsSecretSnapshot {
   deletionScheduledAt?: Date;
   /** A digest per key of the current document, when it is a JSON object of strings. */
   valueDigests?: Record<string, string>;
-  /** Set when the current document is not a JSON object of strings. */
+  /**
+   * Set when the current document is not one the contract's format accepts
+   * (`-common`'s `parseSecretDocument`): the operator refuses it too.
+   */
   invalidDocument?: boolean;
+  /** Why, when `invalidDocument`: counts keys, never names one or a value. */
+  documentProblem?: string;
 }
 
 /**

@@ -44,45 +44,12 @@ export const DEFAULT_NAMESPACE_ANNOTATION_CONTRACT: NamespaceAnnotationContract 
   });
 
 /**
- * Fills a contract template such as `sites-{tenant}` with a tenant key.
+ * The part of a Kubernetes object's metadata the contract reads; a
+ * `V1ObjectMeta` is one.
  *
  * @public
  */
-export function renderTemplate(template: string, tenantKey: string): string {
-  return template.split('{tenant}').join(tenantKey);
-}
-
-/**
- * Recovers the tenant key from a namespace name, or undefined when the name
- * does not follow the template.
- *
- * @public
- */
-export function tenantKeyFromNamespace(
-  template: string,
-  namespace: string,
-): string | undefined {
-  const [prefix, suffix = ''] = template.split('{tenant}');
-  if (
-    namespace.length <= prefix.length + suffix.length ||
-    !namespace.startsWith(prefix) ||
-    !namespace.endsWith(suffix)
-  ) {
-    return undefined;
-  }
-  return namespace.slice(prefix.length, namespace.length - suffix.length);
-}
-
-/**
- * True when a Secret's labels include every owner label of the contract.
- *
- * @public
- */
-export function isOwnedByOperator(
-  contract: Pick<NamespaceAnnotationContract, 'ownerLabels'>,
-  labels: Record<string, string> | undefined,
-): boolean {
-  return Object.entries(contract.ownerLabels).every(
-    ([key, value]) => labels?.[key] === value,
-  );
+export interface ContractObjectMetadata {
+  annotations?: Record<string, string>;
+  labels?: Record<string, string>;
 }
