@@ -243,6 +243,16 @@ export interface Config {
         /** @visibility backend */
         ownerLabels?: { [name: string]: string };
         /**
+         * `namespace-annotation` only: the operator's leader-election Lease
+         * in the environment's cluster. When set, a Secret that is pending or
+         * drifted while the Lease has lapsed (twice its duration since its
+         * last renewal) says the operator is not running, instead of asking
+         * for patience. Each key defaults to the reference operator's
+         * (`default` / `secrets-sync-operator`); unset, liveness is not read.
+         * @visibility backend
+         */
+        operatorLease?: { namespace?: string; name?: string };
+        /**
          * `external-secret` only: the API group serving ExternalSecret.
          * Defaults to `external-secrets.io`.
          * @visibility backend

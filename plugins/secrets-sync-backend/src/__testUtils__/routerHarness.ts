@@ -12,6 +12,8 @@ import { createRouter } from '../router/createRouter';
 import type { FleetService } from '../services/Fleet';
 import { createRateLimiter } from '../services/RateLimit';
 import type { SecretsSyncService } from '../services/SecretsSync';
+import type { SyncTarget } from '../services/SyncEngine';
+import type { SecretChange } from '../lib/secretDocument';
 import { capturingAuditor } from './captureOutput';
 
 /** A value no answer, audit event or error may ever carry. */
@@ -100,12 +102,12 @@ export async function routerHarness(
         entityRef: entity.entityRef,
       })),
     ),
-    assertBound: jest.fn(async () => undefined),
+    assertBound: jest.fn(async (_targets: SyncTarget[]) => undefined),
     getTopology: jest.fn(async entity => ({
       entityRef: entity.entityRef,
       environments: [],
     })) as never,
-    writeValues: jest.fn(async target => ({
+    writeValues: jest.fn(async (target: SyncTarget, _change: SecretChange) => ({
       environment: target.environment.name,
       outcome: 'written' as const,
       versionId: `v-${target.environment.name}`,
@@ -122,7 +124,7 @@ export async function routerHarness(
     })),
   };
   const fleet: jest.Mocked<FleetService> = {
-    summarize: jest.fn(async () => ({
+    summarize: jest.fn(async (_options: Parameters<FleetService['summarize']>[0]) => ({
       items: [],
       totalEntities: 0,
       statusCounts: {},

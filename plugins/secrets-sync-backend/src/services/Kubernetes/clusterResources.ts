@@ -1,4 +1,5 @@
 import type {
+  V1Lease,
   V1Namespace,
   V1ObjectMeta,
   V1Secret,
@@ -68,4 +69,16 @@ export function externalSecrets(
     ),
     transform: raw => slim(raw) as unknown as ExternalSecret,
   };
+}
+
+/**
+ * The Leases of one namespace (where an operator keeps its leader
+ * election), watched per namespace rather than cluster-wide: node
+ * heartbeats renew a Lease per node every few seconds elsewhere.
+ */
+export function leases(namespace: string): CachedResource<V1Lease> {
+  return kept(
+    `leases/${namespace}`,
+    `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases`,
+  );
 }

@@ -11,6 +11,7 @@ import {
   SECRETS,
   WORKLOADS,
   externalSecrets,
+  leases,
 } from './clusterResources';
 import type {
   ClusterConfig,
@@ -31,6 +32,8 @@ export interface CachedKubernetesService extends KubernetesService {
     clusters: Array<{
       cluster: ClusterConfig;
       externalSecrets?: ExternalSecretApi;
+      /** Namespaces whose Leases are read (an operator's leader election). */
+      leaseNamespaces?: string[];
     }>,
     timeoutMs: number,
   ): Promise<void>;
@@ -193,6 +196,13 @@ export function createCachedKubernetesService(options: {
       return cache.get('', name);
     },
 
+    async getLease(cluster, namespace, name) {
+      const cache = cacheOf(cluster, leases(namespace));
+      return usable(cache)
+        ? cache.get(namespace, name)
+        : direct.getLease(cluster, namespace, name);
+    },
+
     async getSecret(cluster, namespace, name) {
       const cache = cacheOf(cluster, SECRETS);
       return usable(cache)
@@ -262,14 +272,17 @@ export function createCachedKubernetesService(options: {
     },
 
     async warmUp(clusters, timeoutMs) {
-      const waits = clusters.flatMap(({ cluster, externalSecrets: api }) => [
+      const waits = clusters.flatMap(
+        ({ cluster, externalSecrets: api, leaseNamespaces = [] }) => [
         cacheOf(cluster, NAMESPACES),
         cacheOf(cluster, SECRETS),
         ...Object.values(WORKLOADS).map(resource =>
           cacheOf(cluster, resource as CachedResource<Cached>),
         ),
         ...(api ? [cacheOf(cluster, externalSecretResource(api))] : []),
-      ]);
+        ...leaseNamespaces.map(namespace => cacheOf(cluster, leases(namespace))),
+      ],
+      );
       await Promise.all(waits.map(cache => cache.whenSynced(timeoutMs)));
     },
 

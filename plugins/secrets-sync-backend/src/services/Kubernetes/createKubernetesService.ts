@@ -1,6 +1,7 @@
 import {
   AppsV1Api,
   BatchV1Api,
+  CoordinationV1Api,
   CoreV1Api,
   CustomObjectsApi,
   PatchStrategy,
@@ -28,6 +29,7 @@ type Apis = {
   apps: AppsV1Api;
   batch: BatchV1Api;
   custom: CustomObjectsApi;
+  coordination: CoordinationV1Api;
 };
 
 const EXTERNAL_SECRETS = 'externalsecrets';
@@ -73,6 +75,7 @@ export function createKubernetesService(options: {
         apps: makeTimedApiClient(kubeConfig, AppsV1Api),
         batch: makeTimedApiClient(kubeConfig, BatchV1Api),
         custom: makeTimedApiClient(kubeConfig, CustomObjectsApi),
+        coordination: makeTimedApiClient(kubeConfig, CoordinationV1Api),
       };
     } catch (error) {
       throw UpstreamError.from(
@@ -128,6 +131,22 @@ export function createKubernetesService(options: {
       try {
         return await call(cluster, `read namespace ${name}`, ({ core }) =>
           core.readNamespace({ name }),
+        );
+      } catch (error) {
+        if (isNotFound(error)) {
+          return undefined;
+        }
+        throw error;
+      }
+    },
+
+    async getLease(cluster, namespace, name) {
+      try {
+        return await call(
+          cluster,
+          `read Lease ${namespace}/${name}`,
+          ({ coordination }) =>
+            coordination.readNamespacedLease({ namespace, name }),
         );
       } catch (error) {
         if (isNotFound(error)) {

@@ -1,4 +1,8 @@
-import type { V1Namespace, V1ObjectMeta } from '@kubernetes/client-node';
+import type {
+  V1Lease,
+  V1Namespace,
+  V1ObjectMeta,
+} from '@kubernetes/client-node';
 import type { EnvironmentConfig } from '../../config';
 import type { NamespaceWorkloads } from '../../lib/findConsumers';
 
@@ -100,6 +104,12 @@ export interface KubernetesService {
     name: string,
     options?: ReadOptions,
   ): Promise<V1Namespace | undefined>;
+  /** A coordination.k8s.io Lease (an operator's leader election), or undefined when there is none. */
+  getLease(
+    cluster: ClusterConfig,
+    namespace: string,
+    name: string,
+  ): Promise<V1Lease | undefined>;
   /** The Secret, with digests in place of values, or undefined when it does not exist. */
   getSecret(
     cluster: ClusterConfig,

@@ -81,7 +81,15 @@ describe('createSecretsSyncService', () => {
       return {
         status: 'synced',
         environment: { name: target.environment.name },
-      } as EnvironmentTopology;
+        aws: { exists: true },
+        kubernetes: {
+          namespaceExists: true,
+          optedIn: true,
+          secret: { owned: true },
+        },
+        keys: [],
+        consumers: [],
+      } as unknown as EnvironmentTopology;
     });
     const topology = await service.getTopology(entity);
     expect(
@@ -89,10 +97,11 @@ describe('createSecretsSyncService', () => {
         env.environment.name,
         env.status,
         env.reason?.message,
+        env.hops?.secret.health,
       ]),
     ).toEqual([
-      ['dev', 'synced', undefined],
-      ['qa', 'error', 'engine bug'],
+      ['dev', 'synced', undefined, 'ok'],
+      ['qa', 'error', 'engine bug', 'error'],
     ]);
     expect(topology.mapping?.unknownEnvironments).toEqual(['gone']);
   });

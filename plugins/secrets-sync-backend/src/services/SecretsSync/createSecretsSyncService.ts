@@ -5,6 +5,7 @@ import {
   SECRETS_SYNC_TENANT_KEY_ANNOTATION,
 } from '@internal/plugin-secrets-sync-common';
 import type { SecretsSyncConfig } from '../../config';
+import { withHopHealth } from '../../lib/hopHealth';
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
 import { toStatusReason } from '../../lib/upstreamErrors';
 import { assertOwnedBy, AwsSecretsService } from '../AwsSecrets';
@@ -164,7 +165,7 @@ export function createSecretsSyncService(options: {
           ...entity.mapping,
           ...(unknownEnvironments.length ? { unknownEnvironments } : {}),
         },
-        environments,
+        environments: environments.map(withHopHealth),
       };
     },
 

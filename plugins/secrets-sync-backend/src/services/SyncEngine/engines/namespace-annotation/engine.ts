@@ -26,8 +26,14 @@ import {
   namespaceAnnotationContractSchema,
 } from './contractSchema';
 import { deriveStatus } from './deriveStatus';
+import { OperatorFacts, operatorStoppedReason } from './operatorLiveness';
 
 type Contract = NamespaceAnnotationEngineContract;
+
+/** What the engine reads: the shared hops, and the operator's Lease when configured. */
+export interface NamespaceAnnotationFacts extends EngineFacts {
+  operator?: OperatorFacts;
+}
 
 function optedIn(contract: Contract, namespace: V1Namespace | undefined) {
   return isNamespaceOptedIn(contract, namespace?.metadata);
@@ -77,21 +83,26 @@ async function bumpSync(
  */
 export const namespaceAnnotationEngine: EngineDefinition<
   Contract,
-  EngineFacts
+  NamespaceAnnotationFacts
 > = {
   type: 'namespace-annotation',
   contractSchema: namespaceAnnotationContractSchema,
 
   async readFacts(target, contract, deps) {
-    const [shared, secretRead] = await Promise.all([
+    const cluster = clusterOf(target);
+    const lease = contract.operatorLease;
+    const [shared, secretRead, leaseRead] = await Promise.all([
       readSharedFacts(target, deps),
       settle(
         deps.kubernetes.getSecret(
-          clusterOf(target),
+          cluster,
           namespaceOf(target),
           contract.secretName,
         ),
       ),
+      lease
+        ? settle(deps.kubernetes.getLease(cluster, lease.namespace, lease.name))
+        : undefined,
     ]);
     const namespace = shared.namespace.read.value;
     const secret = secretRead.value;
@@ -108,13 +119,16 @@ export const namespaceAnnotationEngine: EngineDefinition<
           ? isOwnedByOperator(contract, secret.metadata?.labels)
           : false,
       },
+      ...(lease && leaseRead
+        ? { operator: { cluster: cluster.name, lease, read: leaseRead } }
+        : {}),
     };
   },
 
   derive(facts, { gracePeriodMs }) {
     const snapshot = facts.aws.read.value;
     const secret = facts.secret.read.value;
-    return deriveStatus({
+    const derived = deriveStatus({
       now: facts.readAt,
       gracePeriodMs,
       aws: {
@@ -140,6 +154,13 @@ export const namespaceAnnotationEngine: EngineDefinition<
       },
       consumers: { error: readFailure(facts.workloads, 'kubernetes') },
     });
+    // a mismatch while the operator is stopped is the operator's, not an editor's
+    const stopped =
+      (derived.status === 'pending' || derived.status === 'drifted') &&
+      facts.operator
+        ? operatorStoppedReason(facts.operator, facts.readAt)
+        : undefined;
+    return stopped ? { ...derived, reason: stopped } : derived;
   },
 
   async afterWrite(target, contract, deps) {
@@ -186,6 +207,8 @@ export const namespaceAnnotationEngine: EngineDefinition<
 
   fleetReads: contract => ({
     awsNamePrefix: awsNamePrefixOf(contract),
-    warmUp: {},
+    warmUp: contract.operatorLease
+      ? { leaseNamespaces: [contract.operatorLease.namespace] }
+      : {},
   }),
 };
