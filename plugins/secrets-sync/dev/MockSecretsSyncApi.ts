@@ -25,6 +25,20 @@ function clone<T>(value: T): T {
 }
 
 /**
+ * The hop health the backend would answer for the environment's new status:
+ * the fixture's for that status, as the real backend judges it on every read.
+ */
+function rejudge(env: EnvironmentTopology) {
+  env.hops = environmentFixture({
+    name: env.environment.name,
+    status: env.status,
+    restricted: env.environment.restricted,
+    engine: env.environment.engine,
+    keys: env.keys.map(k => k.name),
+  }).hops;
+}
+
+/**
  * In-memory backend for the dev harness: serves the fixtures and acts like
  * the operator, turning a write into "pending" and then "synced". It keeps
  * key names only; written values are dropped on arrival.
@@ -150,6 +164,7 @@ export class MockSecretsSyncApi implements SecretsSyncApi {
       env.kubernetes.optedIn = enabled;
       if (enabled) this.settle(ref.name, environment);
       else env.status = 'not-enabled';
+      rejudge(env);
     }
     return { environment, enabled };
   }
@@ -193,6 +208,7 @@ export class MockSecretsSyncApi implements SecretsSyncApi {
         ? 'not-enabled'
         : 'namespace-missing';
     }
+    rejudge(env);
   }
 
   private settle(entity: string, environment: string) {
@@ -208,6 +224,7 @@ export class MockSecretsSyncApi implements SecretsSyncApi {
         updatedAt: new Date(),
       };
       env.consumers = env.consumers.map(c => ({ ...c, stalePods: [] }));
+      rejudge(env);
     }, OPERATOR_DELAY_MS);
   }
 }

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import type { PropsWithChildren, ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
 import {
   alertApiRef,
@@ -54,15 +54,8 @@ export interface RenderWithApisOptions {
   mountedRoutes?: Record<string, RouteRef>;
 }
 
-/** Renders inside a test app with the plugin's API, permissions and an entity. */
-export async function renderWithApis(
-  element: ReactElement,
-  options: RenderWithApisOptions,
-): Promise<{
-  errorApi: { post: jest.Mock };
-  alertApi: { post: jest.Mock };
-  unmount: () => void;
-}> {
+/** The APIs of {@link renderWithApis}, for a hook's `renderHook` wrapper. */
+export function testApis(options: Omit<RenderWithApisOptions, 'mountedRoutes'>) {
   const errorApi = { post: jest.fn(), error$: jest.fn() };
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
   const deny = options.deny ?? [];
@@ -72,7 +65,7 @@ export async function renderWithApis(
         ? AuthorizeResult.DENY
         : AuthorizeResult.ALLOW,
   });
-  const rendered = await renderInTestApp(
+  const Wrapper = ({ children }: PropsWithChildren<{}>) => (
     <TestApiProvider
       apis={[
         [secretsSyncApiRef, options.api],
@@ -82,15 +75,28 @@ export async function renderWithApis(
       ]}
     >
       <EntityProvider entity={options.entity ?? checkoutEntity}>
-        {element}
+        {children}
       </EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: {
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
-        ...options.mountedRoutes,
-      },
-    },
+    </TestApiProvider>
   );
+  return { Wrapper, errorApi, alertApi };
+}
+
+/** Renders inside a test app with the plugin's API, permissions and an entity. */
+export async function renderWithApis(
+  element: ReactElement,
+  options: RenderWithApisOptions,
+): Promise<{
+  errorApi: { post: jest.Mock };
+  alertApi: { post: jest.Mock };
+  unmount: () => void;
+}> {
+  const { Wrapper, errorApi, alertApi } = testApis(options);
+  const rendered = await renderInTestApp(<Wrapper>{element}</Wrapper>, {
+    mountedRoutes: {
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+      ...options.mountedRoutes,
+    },
+  });
   return { unmount: rendered.unmount, errorApi, alertApi };
 }

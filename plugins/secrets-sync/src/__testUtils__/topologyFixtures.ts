@@ -2,7 +2,9 @@ import type {
   Consumer,
   EntityTopology,
   Environment,
+  EnvironmentHops,
   EnvironmentTopology,
+  HopHealth,
   KeyStatus,
   SyncStatus,
 } from '@internal/plugin-secrets-sync-common';
@@ -82,7 +84,29 @@ function keyStatuses(
   return names.map((name, index) => ({ name, ...shape(name, index) }));
 }
 
-/** One environment's topology in the given status, with matching facts. */
+const OK: HopHealth = { health: 'ok' };
+const NOT_CREATED: HopHealth = { health: 'inactive', state: 'not created' };
+const SYNC_ENABLED: HopHealth = { health: 'ok', state: 'sync enabled' };
+const STALE_WEB: HopHealth = { health: 'warning', state: '2 pods on old values' };
+
+/** The hops as the backend judges them for the facts of each status. */
+function hops(
+  secret: HopHealth,
+  more: Partial<EnvironmentHops> = {},
+): EnvironmentHops {
+  return {
+    aws: OK,
+    namespace: SYNC_ENABLED,
+    secret,
+    workloads: [OK, OK],
+    ...more,
+  };
+}
+
+/**
+ * One environment's topology in the given status, with matching facts and
+ * the hop health the backend answers for them.
+ */
 export function environmentFixture(
   options: EnvironmentFixtureOptions,
 ): EnvironmentTopology {
@@ -124,7 +148,12 @@ export function environmentFixture(
       inSync: true,
     })),
     consumers: consumers(),
+    hops: hops({
+      health: 'ok',
+      state: `${names.length}/${names.length} keys in sync`,
+    }),
   };
+  const inSync = (count: number, of: number) => `${count}/${of} keys in sync`;
 
   switch (options.status) {
     case 'synced':
@@ -143,6 +172,10 @@ export function environmentFixture(
           },
         ],
         consumers: consumers(now - 20_000),
+        hops: hops(
+          { health: 'progress', state: inSync(names.length, names.length + 1) },
+          { workloads: [STALE_WEB, OK] },
+        ),
       };
     case 'drifted':
       return {
@@ -162,6 +195,13 @@ export function environmentFixture(
           inSync: i !== 1,
         })),
         consumers: consumers(now - 3 * HOUR),
+        hops: hops(
+          {
+            health: 'warning',
+            state: inSync(names.length - 1, names.length),
+          },
+          { workloads: [STALE_WEB, OK] },
+        ),
       };
     case 'not-enabled':
       return {
@@ -178,6 +218,10 @@ export function environmentFixture(
           inSync: false,
         })),
         consumers: [],
+        hops: hops(NOT_CREATED, {
+          namespace: { health: 'inactive', state: 'sync not enabled' },
+          workloads: [],
+        }),
       };
     case 'upstream-missing':
       return {
@@ -196,6 +240,7 @@ export function environmentFixture(
         },
         keys: [],
         consumers: [],
+        hops: hops(NOT_CREATED, { aws: NOT_CREATED, workloads: [] }),
       };
     case 'unowned':
       return {
@@ -213,6 +258,7 @@ export function environmentFixture(
           inSecret: i === 0,
           inSync: false,
         })),
+        hops: hops({ health: 'error', state: 'not owned by the operator' }),
       };
     case 'namespace-missing':
       return {
@@ -230,6 +276,10 @@ export function environmentFixture(
           inSync: false,
         })),
         consumers: [],
+        hops: hops(NOT_CREATED, {
+          namespace: { health: 'warning', state: 'missing' },
+          workloads: [],
+        }),
       };
     case 'error':
     default:
@@ -258,6 +308,12 @@ export function environmentFixture(
           inSecret: true,
           inSync: false,
         })),
+        hops: hops(
+          { health: 'error', state: inSync(0, names.length) },
+          environment.engine === 'external-secret'
+            ? {}
+            : { aws: { health: 'error', state: 'access-denied' } },
+        ),
       };
   }
 }

@@ -8,6 +8,7 @@ import type {
 import { secretsSyncApiRef } from '../api';
 import { errorMessage } from '../lib/errorMessage';
 import { isMaterialised } from '../lib/isMaterialised';
+import { messagesByEnvironment } from '../lib/messagesByEnvironment';
 import { presentStatus } from '../lib/statusPresentation';
 
 /** State of one step of a write in one environment. */
@@ -21,6 +22,11 @@ export interface EnvironmentProgress {
   materialised: StepState;
   /** What went wrong or what the user should know; never a value. */
   message?: string;
+  /**
+   * The backend's warning about a write that succeeded (such as a sync it
+   * could not request); kept while the write is followed, unlike `message`.
+   */
+  warning?: string;
   status?: SyncStatus;
 }
 
@@ -178,6 +184,7 @@ export function useWriteProgress(
           update(result.environment, {
             written: 'done',
             syncRequested: result.syncRequested ? 'done' : 'skipped',
+            warning: result.warning,
             message:
               result.outcome === 'unchanged'
                 ? 'AWS already held these values; nothing changed.'
@@ -189,13 +196,15 @@ export function useWriteProgress(
       } catch (error) {
         const message = errorMessage(error);
         errorApi.post(new Error(message));
+        // a write that failed everywhere names each environment's failure
+        const messages = messagesByEnvironment(message, request.environments);
         setProgress(current =>
           current.map(p => ({
             ...p,
             written: 'failed',
             syncRequested: 'skipped',
             materialised: 'skipped',
-            message,
+            message: messages[p.environment] ?? message,
           })),
         );
       } finally {

@@ -120,4 +120,52 @@ describe('buildTopologyGraph', () => {
       graph.nodes.find(n => n.id === 'aws:upstream-missing'),
     ).toMatchObject({ tone: 'inactive' });
   });
+  it("tones each hop by the backend's judgement, not by the facts", () => {
+    const env = environmentFixture({ name: 'dev', status: 'synced' });
+    env.hops = {
+      aws: { health: 'error', state: 'throttled' },
+      namespace: { health: 'inactive', state: 'sync not enabled' },
+      secret: { health: 'warning', state: '2/3 keys in sync' },
+      workloads: [{ health: 'warning', state: '1 pod on old values' }],
+    };
+    const graph = buildTopologyGraph(entityTopologyFixture([env]), 'c');
+    const byId = (id: string) => graph.nodes.find(n => n.id === id);
+
+    expect(byId('aws:dev')).toMatchObject({
+      tone: 'error',
+      subtitle: 'throttled · 111111111111 · us-east-1',
+    });
+    expect(byId('namespace:dev')).toMatchObject({
+      tone: 'inactive',
+      subtitle: 'cluster dev · sync not enabled',
+    });
+    expect(byId('secret:dev')).toMatchObject({
+      tone: 'warning',
+      subtitle: '2/3 keys in sync',
+    });
+    expect(byId('workload:dev:Deployment/web')).toMatchObject({
+      tone: 'warning',
+      subtitle: 'Deployment · 1 pod on old values',
+    });
+    // a workload the backend did not judge is not shown as healthy
+    expect(byId('workload:dev:CronJob/nightly-report')).toMatchObject({
+      tone: 'inactive',
+      subtitle: 'CronJob · env',
+    });
+  });
+
+  it('shows hops as not set up when the backend sent no judgement', () => {
+    const env = environmentFixture({ name: 'dev', status: 'synced' });
+    delete env.hops;
+    const graph = buildTopologyGraph(entityTopologyFixture([env]), 'c');
+
+    expect(
+      graph.nodes
+        .filter(n => n.environment === 'dev' && n.kind !== 'environment')
+        .map(n => n.tone),
+    ).toEqual(['inactive', 'inactive', 'inactive', 'inactive', 'inactive']);
+    expect(graph.nodes.find(n => n.id === 'aws:dev')?.subtitle).toBe(
+      '111111111111 · us-east-1',
+    );
+  });
 });

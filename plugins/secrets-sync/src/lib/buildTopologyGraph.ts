@@ -1,6 +1,7 @@
 import type {
   EntityTopology,
   EnvironmentTopology,
+  HopHealth,
 } from '@internal/plugin-secrets-sync-common';
 import { presentStatus, type Tone } from './statusPresentation';
 
@@ -41,100 +42,64 @@ export const MAX_WORKLOAD_NODES = 3;
 
 const COMPONENT_ID = 'component';
 
+/** A hop the backend did not judge (an older backend): shown as not set up. */
+const UNJUDGED: HopHealth = { health: 'inactive' };
+
 function awsNode(env: EnvironmentTopology): TopologyNode {
-  const { aws, reason } = env;
-  let tone: Tone = aws.exists ? 'ok' : 'inactive';
-  let state = aws.exists ? undefined : 'not created';
-  if (aws.deletionScheduledAt) {
-    tone = 'warning';
-    state = 'deletion scheduled';
-  }
-  if (reason?.hop === 'aws') {
-    tone = 'error';
-    state = reason.code;
-  }
+  const { aws } = env;
+  const hop = env.hops?.aws ?? UNJUDGED;
   return {
     id: `aws:${env.environment.name}`,
     kind: 'aws',
     title: aws.secretName,
     // the state first: the node truncates its subtitle, and the account and
     // region are in the environment's details and the node's tooltip
-    subtitle: [state, aws.accountId, aws.region].filter(Boolean).join(' · '),
-    tone,
+    subtitle: [hop.state, aws.accountId, aws.region]
+      .filter(Boolean)
+      .join(' · '),
+    tone: hop.health,
     environment: env.environment.name,
   };
 }
 
 function namespaceNode(env: EnvironmentTopology): TopologyNode {
   const k8s = env.kubernetes;
-  let tone: Tone = 'ok';
-  let state = 'sync enabled';
-  if (!k8s.namespaceExists) {
-    tone = 'warning';
-    state = 'missing';
-  } else if (!k8s.optedIn) {
-    tone = 'inactive';
-    state = 'sync not enabled';
-  }
-  if (env.reason?.hop === 'kubernetes') {
-    tone = 'error';
-    state = env.reason.code;
-  }
+  const hop = env.hops?.namespace ?? UNJUDGED;
   return {
     id: `namespace:${env.environment.name}`,
     kind: 'namespace',
     title: k8s.namespace,
-    subtitle: `cluster ${k8s.cluster} · ${state}`,
-    tone,
+    subtitle: [`cluster ${k8s.cluster}`, hop.state].filter(Boolean).join(' · '),
+    tone: hop.health,
     environment: env.environment.name,
   };
 }
 
 function secretNode(env: EnvironmentTopology): TopologyNode {
-  const { secret, secretName } = env.kubernetes;
-  const inSync = env.keys.filter(k => k.inSync).length;
-  let subtitle = `${inSync}/${env.keys.length} keys in sync`;
-  if (!secret) {
-    subtitle = 'not created';
-  } else if (!secret.owned) {
-    subtitle = 'not owned by the operator';
-  }
-  if (env.eso?.resourceName) {
-    subtitle = `${subtitle} · ExternalSecret`;
-  }
-  const tone: Tone = secret ? presentStatus(env.status).tone : 'inactive';
+  const hop = env.hops?.secret ?? UNJUDGED;
   return {
     id: `secret:${env.environment.name}`,
     kind: 'secret',
-    title: secretName,
-    subtitle,
-    tone: env.status === 'error' ? 'error' : tone,
+    title: env.kubernetes.secretName,
+    subtitle: [hop.state, env.eso?.resourceName && 'ExternalSecret']
+      .filter(Boolean)
+      .join(' · '),
+    tone: hop.health,
     environment: env.environment.name,
   };
 }
 
 function workloadNodes(env: EnvironmentTopology): TopologyNode[] {
   const name = env.environment.name;
-  const hasSecret = Boolean(env.kubernetes.secret);
   const shown = env.consumers.slice(0, MAX_WORKLOAD_NODES);
-  const nodes: TopologyNode[] = shown.map(consumer => {
-    const stale = consumer.stalePods.length;
-    let tone: Tone = 'ok';
-    if (!hasSecret) {
-      tone = 'inactive';
-    } else if (stale > 0) {
-      tone = 'warning';
-    }
+  const nodes: TopologyNode[] = shown.map((consumer, index) => {
+    const hop = env.hops?.workloads[index] ?? UNJUDGED;
     return {
       id: `workload:${name}:${consumer.kind}/${consumer.name}`,
       kind: 'workload',
       title: consumer.name,
-      subtitle: stale
-        ? `${consumer.kind} · ${stale} pod${
-            stale === 1 ? '' : 's'
-          } on old values`
-        : `${consumer.kind} · ${consumer.via.join(', ')}`,
-      tone,
+      subtitle: `${consumer.kind} · ${hop.state ?? consumer.via.join(', ')}`,
+      tone: hop.health,
       environment: name,
     };
   });
@@ -155,7 +120,7 @@ function workloadNodes(env: EnvironmentTopology): TopologyNode[] {
 /**
  * Lays an entity's topology out as a graph: component → environment →
  * AWS secret → namespace → Kubernetes Secret → consuming workloads, each
- * node toned by the health of its hop.
+ * node toned by the health the backend judged for its hop (`hops`).
  */
 export function buildTopologyGraph(
   topology: EntityTopology,

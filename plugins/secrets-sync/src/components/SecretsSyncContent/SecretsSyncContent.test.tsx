@@ -348,4 +348,68 @@ describe('SecretsSyncContent', () => {
       screen.getAllByRole('button', { name: /write values/i }),
     ).not.toHaveLength(0);
   });
+  it('opens the write dialog on the selected environment and reloads once it is closed', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(sixEnvironmentTopology),
+    });
+    await renderWithApis(<SecretsSyncContent />, {
+      api,
+      entity: {
+        ...checkoutEntity,
+        metadata: { ...checkoutEntity.metadata, name: 'writer' },
+      },
+    });
+
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Staging: Pending' }),
+    );
+    const header = screen.getAllByRole('button', { name: /write values/i })[0];
+    await userEvent.click(header);
+
+    const dialog = screen.getByRole('dialog', { name: 'Write secret values' });
+    expect(
+      within(dialog).getByRole('checkbox', { name: 'Staging' }),
+    ).toBeChecked();
+    expect(
+      within(dialog).getByRole('checkbox', { name: 'Development' }),
+    ).not.toBeChecked();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // nothing was written: no reload
+    expect(api.getEntityTopology).toHaveBeenCalledTimes(1);
+    expect(api.writeValues).not.toHaveBeenCalled();
+  });
+
+  it('offers no write while another entity claims the tenant key', async () => {
+    const conflicted = entityTopologyFixture([
+      environmentFixture({ name: 'dev', title: 'Development', status: 'synced' }),
+    ]);
+    conflicted.mapping!.conflict = {
+      message: 'component:default/checkout-legacy also claims tenant key checkout',
+      claimants: ['component:default/checkout-legacy'],
+    };
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(conflicted),
+    });
+    await renderWithApis(<SecretsSyncContent />, {
+      api,
+      entity: {
+        ...checkoutEntity,
+        metadata: { ...checkoutEntity.metadata, name: 'claimed' },
+      },
+    });
+
+    expect(
+      await screen.findByText(
+        'component:default/checkout-legacy also claims tenant key checkout',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /write values/i }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByTestId('topology-node-component')).toHaveAttribute(
+      'data-tone',
+      'error',
+    );
+  });
 });

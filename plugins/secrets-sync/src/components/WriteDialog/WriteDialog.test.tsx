@@ -351,4 +351,101 @@ describe('WriteDialog', () => {
     );
     expect(screen.getByRole('button', { name: 'Done' })).toBeInTheDocument();
   });
+  it("shows each environment's warning and keeps it once the write is followed to the end", async () => {
+    const warning =
+      'Written to AWS, but the sync could not be requested: the cluster prod did not answer. Force a sync once it is back.';
+    const api = mockSecretsSyncApi({
+      writeValues: jest.fn().mockResolvedValue({
+        results: [
+          { environment: 'dev', outcome: 'written', syncRequested: true },
+          {
+            environment: 'prod',
+            outcome: 'written',
+            syncRequested: false,
+            warning,
+          },
+        ],
+      }),
+      getEntityTopology: jest
+        .fn()
+        .mockResolvedValue(
+          syncedWith(['DATABASE_URL', 'NEW_KEY', 'STRIPE_API_KEY']),
+        ),
+    });
+    await renderDialog(api);
+
+    await userEvent.type(keyField(1), 'NEW_KEY');
+    fireEvent.change(valueField(1), { target: { value: CANARY } });
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Production (restricted)' }),
+    );
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'I mean to write to Production' }),
+    );
+    await userEvent.click(submitButton());
+
+    expect(await screen.findByTestId('progress-prod-warning')).toHaveTextContent(
+      warning,
+    );
+    expect(screen.getByTestId('progress-prod-sync-requested')).toHaveAttribute(
+      'data-state',
+      'skipped',
+    );
+    expect(screen.queryByTestId('progress-dev-warning')).toBeNull();
+    await screen.findByRole('button', { name: 'Done' });
+    expect(screen.getByTestId('progress-prod-materialised')).toHaveAttribute(
+      'data-state',
+      'done',
+    );
+    expect(screen.getByTestId('progress-prod-warning')).toHaveTextContent(
+      warning,
+    );
+    expect(document.body.innerHTML).not.toContain(CANARY);
+  });
+
+  it("shows each environment its own failure when the write failed everywhere", async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'ServiceUnavailableError',
+          message:
+            'dev: AWS Secrets Manager: PutSecretValue in account 111111111111: Service unavailable; prod: AWS Secrets Manager: PutSecretValue in account 222222222222: Access denied',
+        },
+        response: { statusCode: 503 },
+      }),
+      { status: 503, headers: { 'content-type': 'application/json' } },
+    );
+    const api = mockSecretsSyncApi({
+      writeValues: jest
+        .fn()
+        .mockRejectedValue(await ResponseError.fromResponse(response)),
+    });
+    await renderDialog(api);
+
+    await userEvent.type(keyField(1), 'API_KEY');
+    fireEvent.change(valueField(1), { target: { value: CANARY } });
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Production (restricted)' }),
+    );
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'I mean to write to Production' }),
+    );
+    await userEvent.click(submitButton());
+
+    const dev = await screen.findByTestId('progress-dev-message');
+    const prod = screen.getByTestId('progress-prod-message');
+    expect(dev).toHaveTextContent(
+      'AWS Secrets Manager: PutSecretValue in account 111111111111: Service unavailable',
+    );
+    expect(dev).not.toHaveTextContent('222222222222');
+    expect(prod).toHaveTextContent(
+      'AWS Secrets Manager: PutSecretValue in account 222222222222: Access denied',
+    );
+    expect(prod).not.toHaveTextContent('111111111111');
+    expect(screen.getByTestId('progress-prod-written')).toHaveAttribute(
+      'data-state',
+      'failed',
+    );
+    expect(document.body.innerHTML).not.toContain(CANARY);
+  });
 });

@@ -90,6 +90,19 @@ export function WriteProgress(props: {
                 {p.status && <StatusChip status={p.status} />}
               </TableCell>
             </TableRow>
+            {p.warning && (
+              <TableRow>
+                <TableCell colSpan={5}>
+                  <Typography
+                    variant="body2"
+                    style={{ color: TONE_COLOURS.warning }}
+                    data-testid={`progress-${p.environment}-warning`}
+                  >
+                    {p.warning}
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            )}
             {p.message && (
               <TableRow>
                 <TableCell colSpan={5}>
