@@ -15,15 +15,19 @@ import { countUpstreamCalls } from '../upstream/countUpstreamCalls';
 
 const INJECTED_MS = 150;
 
-async function medianMs(runs: number, call: () => Promise<unknown>) {
-  const times: number[] = [];
+/**
+ * The fastest of some calls. A busy machine only adds time, so the fastest
+ * call is the one that says what the network path costs: with a latency
+ * toxic, none can be faster than the latency injected.
+ */
+async function fastestMs(runs: number, call: () => Promise<unknown>) {
+  let fastest = Infinity;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     await call();
-    times.push(performance.now() - start);
+    fastest = Math.min(fastest, performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)];
+  return fastest;
 }
 
 describe('latency injected through toxiproxy', () => {
@@ -53,15 +57,16 @@ describe('latency injected through toxiproxy', () => {
       [new URL(proxies.aws.endpoint).host]: 'aws',
     });
     try {
-      const before = await medianMs(5, list);
+      const before = await fastestMs(5, list);
       await toxiproxy.client.addToxic(proxies.aws.proxy, {
         type: 'latency',
         attributes: { latency: INJECTED_MS },
       });
-      const after = await medianMs(5, list);
+      const after = await fastestMs(5, list);
 
-      expect(after - before).toBeGreaterThan(INJECTED_MS * 0.9);
-      expect(after - before).toBeLessThan(INJECTED_MS * 3);
+      expect(before).toBeLessThan(INJECTED_MS);
+      // timers may round a millisecond down
+      expect(after).toBeGreaterThanOrEqual(INJECTED_MS - 1);
       expect(counter.count('aws')).toBe(10);
       expect(counter.calls[0].operation).toBe('secretsmanager.ListSecrets');
     } finally {
@@ -79,15 +84,15 @@ describe('latency injected through toxiproxy', () => {
         proxies.clusters[cluster].server,
       ).makeApiClient(CoreV1Api);
       const list = () => core.listNamespace({ limit: 1 });
-      const before = await medianMs(5, list);
+      const before = await fastestMs(5, list);
       await toxiproxy.client.addToxic(proxies.clusters[cluster].proxy, {
         type: 'latency',
         attributes: { latency: INJECTED_MS },
       });
-      const after = await medianMs(5, list);
+      const after = await fastestMs(5, list);
 
-      expect(after - before).toBeGreaterThan(INJECTED_MS * 0.9);
-      expect(after - before).toBeLessThan(INJECTED_MS * 3);
+      expect(before).toBeLessThan(INJECTED_MS);
+      expect(after).toBeGreaterThanOrEqual(INJECTED_MS - 1);
     },
   );
 
