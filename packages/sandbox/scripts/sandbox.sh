@@ -82,6 +82,8 @@ case "${1:-}" in
     mkdir -p "$state_dir/dev" "$state_dir/prod"
     ensure_venv
     bash "$script_dir/build-kube-apiserver.sh" >/dev/null
+    # ESO's CRDs come from the module its controller is built from
+    bash "$script_dir/build-external-secrets.sh" >/dev/null
     start_moto
     start_kube dev
     start_kube prod

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  SANDBOX_ACCOUNTS,
   SANDBOX_DIR,
   SANDBOX_REGION,
   SANDBOX_STATE_DIR,
@@ -11,12 +12,16 @@ import { kubeConfigFor } from './kube';
 import { applyManifests, waitForCrds } from './setup/applyManifests';
 import { writeClientConfigs } from './setup/writeClientConfigs';
 import { seedDemo } from './setup/seedDemo';
+import { crdFiles } from './setup/crdFiles';
+import { seedExternalSecretStores } from './setup/seedExternalSecretStores';
 
 const manifestsDir = path.join(SANDBOX_DIR, 'kube');
 
 /**
  * Second half of `sandbox.sh start`, once the servers answer: records where
- * they listen, installs CRDs and RBAC, writes client configs, seeds the demo.
+ * they listen, installs CRDs and RBAC, the External Secrets Operator's
+ * stores, writes client configs, seeds the demo. Idempotent: `restart-aws`
+ * runs it again to reseed a fresh emulator.
  */
 async function setup(ports: { aws: number; dev: number; prod: number }) {
   const clusters: SandboxCluster[] = ['dev', 'prod'];
@@ -40,10 +45,15 @@ async function setup(ports: { aws: number; dev: number; prod: number }) {
   );
   for (const cluster of clusters) {
     const admin = kubeConfigFor(cluster, 'admin');
-    const crds = path.join(manifestsDir, 'crds.yaml');
-    await applyManifests(admin, crds);
+    const crds = crdFiles();
+    for (const file of crds) {
+      await applyManifests(admin, file);
+    }
     await applyManifests(admin, path.join(manifestsDir, 'rbac.yaml'));
-    await waitForCrds(admin, crds);
+    for (const file of crds) {
+      await waitForCrds(admin, file);
+    }
+    await seedExternalSecretStores(admin, SANDBOX_ACCOUNTS[cluster]);
   }
   writeClientConfigs(clusters, info.aws.endpoint);
   await seedDemo();

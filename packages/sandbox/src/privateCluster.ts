@@ -8,6 +8,7 @@ import { SANDBOX_DIR, SandboxIdentity } from './sandboxInfo';
 import { KubeServer, kubeConfigForServer } from './kube';
 import { freePort } from './lib/freePort';
 import { applyManifests, waitForCrds } from './setup/applyManifests';
+import { crdFiles } from './setup/crdFiles';
 
 const startScript = path.join(SANDBOX_DIR, 'scripts', 'start-kube-apiserver.sh');
 const manifestsDir = path.join(SANDBOX_DIR, 'kube');
@@ -91,10 +92,14 @@ export async function startPrivateCluster(
   try {
     await startServer(stateDir, port);
     const admin = configFor('admin');
-    const crds = path.join(manifestsDir, 'crds.yaml');
-    await applyManifests(admin, crds);
+    const crds = crdFiles();
+    for (const file of crds) {
+      await applyManifests(admin, file);
+    }
     await applyManifests(admin, path.join(manifestsDir, 'rbac.yaml'));
-    await waitForCrds(admin, crds);
+    for (const file of crds) {
+      await waitForCrds(admin, file);
+    }
   } catch (error) {
     await stop();
     throw error;

@@ -5,7 +5,12 @@ import path from 'node:path';
 export type SandboxCluster = 'dev' | 'prod';
 
 /** The identities with a static bearer token on each cluster. @public */
-export type SandboxIdentity = 'admin' | 'backend' | 'operator' | 'readonly';
+export type SandboxIdentity =
+  | 'admin'
+  | 'backend'
+  | 'operator'
+  | 'readonly'
+  | 'external-secrets';
 
 /**
  * AWS account ids of the local stack: `dev` is a non-prod account, `prod`
@@ -28,6 +33,7 @@ export const SANDBOX_TOKENS: Readonly<Record<SandboxIdentity, string>> =
     backend: 'sandbox-backend-token',
     operator: 'sandbox-operator-token',
     readonly: 'sandbox-readonly-token',
+    'external-secrets': 'sandbox-external-secrets-token',
   });
 
 /**
@@ -46,8 +52,15 @@ export const SANDBOX_DIR = path.dirname(
   require.resolve('@internal/sandbox/package.json'),
 );
 
-/** Folder holding pids, logs, certificates and generated client configs. @public */
-export const SANDBOX_STATE_DIR = path.join(SANDBOX_DIR, '.state');
+/**
+ * Folder holding pids, logs, certificates and generated client configs:
+ * `SANDBOX_STATE_DIR` when set (a private stack of `sandbox.sh`'s own, for
+ * tests that restart its servers), else `packages/sandbox/.state`.
+ *
+ * @public
+ */
+export const SANDBOX_STATE_DIR =
+  process.env.SANDBOX_STATE_DIR || path.join(SANDBOX_DIR, '.state');
 
 /**
  * Reads the connection facts of the running local stack.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { kubeConfigYaml } from '../kube';
 import {
   SANDBOX_ACCOUNTS,
+  SANDBOX_TOKENS,
   SANDBOX_REGION,
   SANDBOX_STATE_DIR,
   SandboxCluster,
@@ -77,12 +78,7 @@ export function writeClientConfigs(
   clusters: SandboxCluster[],
   awsEndpoint: string,
 ): void {
-  const identities: SandboxIdentity[] = [
-    'admin',
-    'backend',
-    'operator',
-    'readonly',
-  ];
+  const identities = Object.keys(SANDBOX_TOKENS) as SandboxIdentity[];
   for (const cluster of clusters) {
     for (const identity of identities) {
       fs.writeFileSync(
