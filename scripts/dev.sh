@@ -28,21 +28,18 @@ done
 
 cleanup() {
   trap - EXIT INT TERM
-  stop_group ${operator_pids:-} ${portal_pid:-}
+  stop_group ${portal_pid:-}
+  # by their pid files, so operators restarted meanwhile
+  # (sandbox.sh restart-operators) stop too
+  bash packages/sandbox/scripts/sandbox.sh stop-operators
   stop_sandbox
 }
 trap cleanup EXIT INT TERM
 
 start_sandbox
 
-operator_pids=""
-for cluster in dev prod; do
-  spawn_group "packages/sandbox/.state/$cluster/operator.log" \
-    yarn workspace @internal/secrets-sync-operator start:local "$cluster"
-  operator_pids="$operator_pids $spawned_pid"
-done
-
-echo "dev: operators logging to packages/sandbox/.state/{dev,prod}/operator.log" >&2
+# in the background: they and the portal start side by side
+bash packages/sandbox/scripts/sandbox.sh start-operators &
 export BROWSER=none
 setsid bash -c "$(declare -f yarn); repo_dir='$repo_dir'; yarn start \"\$@\"" dev ${start_args[@]+"${start_args[@]}"} &
 portal_pid=$!

@@ -55,7 +55,8 @@ bootstrap() {
 # only if this script started it, so a shared stack outlives the script.
 start_sandbox() {
   sandbox_started=""
-  if bash packages/sandbox/scripts/sandbox.sh status | grep -q stopped; then
+  # the servers only: operators are started by whoever needs them
+  if bash packages/sandbox/scripts/sandbox.sh status | grep -Eq '^(moto|dev/kube-apiserver|prod/kube-apiserver)\.pid: stopped'; then
     sandbox_started=1
   fi
   bash packages/sandbox/scripts/sandbox.sh start

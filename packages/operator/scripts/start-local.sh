@@ -7,8 +7,8 @@ set -euo pipefail
 
 cluster="${1:-}"
 case "$cluster" in
-  dev) health_port=7101 ;;
-  prod) health_port=7102 ;;
+  dev) health_port="${SANDBOX_DEV_OPERATOR_PORT:-7101}" ;;
+  prod) health_port="${SANDBOX_PROD_OPERATOR_PORT:-7102}" ;;
   *)
     echo "usage: yarn workspace @internal/secrets-sync-operator start:local <dev|prod> [operator flags]" >&2
     exit 2
@@ -17,7 +17,7 @@ esac
 shift
 
 package_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-state_dir="$package_dir/../sandbox/.state"
+state_dir="${SANDBOX_STATE_DIR:-$package_dir/../sandbox/.state}"
 kubeconfig="$state_dir/$cluster/operator.kubeconfig"
 for required in "$state_dir/sandbox.json" "$kubeconfig" "$state_dir/aws/config"; do
   if [[ ! -f "$required" ]]; then

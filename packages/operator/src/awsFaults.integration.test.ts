@@ -1,5 +1,6 @@
 import {
   PrivateAws,
+  PrivateAwsOptions,
   PrivateCluster,
   RunningToxiproxy,
   SANDBOX_ACCOUNTS,
@@ -24,9 +25,11 @@ import { DEFAULT_AWS_CALL_BOUNDS } from './upstream/awsCalls';
 jest.setTimeout(180_000);
 
 /**
- * Faults of AWS as the operator meets them: an endpoint that hangs, and an
- * emulator restart, which empties moto and remaps credentials issued before
- * it to moto's default account. Every server is the test's own (a moto
+ * Faults of AWS as the operator meets them: an endpoint that hangs, an
+ * account that suddenly looks empty (an emulator restart), and credentials
+ * that suddenly act in another account (plain moto's restart remaps the
+ * ones it issued before to its default account; the stack's moto keeps
+ * them in their account, so that case runs on a plain one). Every server is the test's own (a moto
  * through the sandbox's launcher, a kube-apiserver, a toxiproxy), so moto
  * can be hung and restarted while the shared stack serves other tests.
  */
@@ -53,8 +56,8 @@ describe('AWS faults, live', () => {
     await cluster?.stop();
   });
 
-  async function privateAws(): Promise<PrivateAws> {
-    const aws = await startPrivateAws();
+  async function privateAws(options?: PrivateAwsOptions): Promise<PrivateAws> {
+    const aws = await startPrivateAws(options);
     awsServers.push(aws);
     return aws;
   }
@@ -197,13 +200,13 @@ describe('AWS faults, live', () => {
       contract,
       cluster.kubeConfigFor('admin'),
     );
-    const moto = await privateAws();
+    const moto = await privateAws({ plainAccounts: true });
     const aws = await AwsFixture.for('dev', contract, moto.endpoint);
     const stale = await operatorOn(contract, await operatorCredentials(moto));
     const { tenants, uids, snapshot } = await threeSyncedTenants(fixture, aws);
 
-    // Restarted and reseeded, as `sandbox.sh restart-aws` does: the data is
-    // back, but the operator's credentials now act in 123456789012.
+    // Restarted and reseeded: the data is back, but plain moto now acts
+    // in 123456789012 for the operator's cached credentials.
     await moto.restart();
     const reseeded = await AwsFixture.for('dev', contract, moto.endpoint);
     for (const tenant of tenants) {

@@ -1,20 +1,37 @@
 #!/usr/bin/env bash
 # The local stack: moto (AWS Secrets Manager + STS) and two real
 # kube-apiservers (clusters "dev" and "prod"), with CRDs, RBAC, client
-# configs and demo data. State, pids and logs live in packages/sandbox/.state.
+# configs and demo data, and the reference operator of each cluster. State,
+# pids and logs live in packages/sandbox/.state (SANDBOX_STATE_DIR).
 #
-#   sandbox.sh start | stop | status | restart-kube CLUSTER
+#   sandbox.sh start | stop | status
+#   sandbox.sh restart-kube CLUSTER
+#   sandbox.sh restart-aws                 a fresh moto, reseeded with the demo
+#   sandbox.sh start-operators [CLUSTER]   in the background, pid and log in .state/CLUSTER
+#   sandbox.sh stop-operators [CLUSTER]
+#   sandbox.sh restart-operators [CLUSTER] (every cluster when none is named)
 #
-# Ports: SANDBOX_AWS_PORT (4566), SANDBOX_DEV_PORT (6443), SANDBOX_PROD_PORT (6444).
+# moto holds its data in memory: restart-aws loses what was written since
+# the last start, then seeds the demo again. Credentials issued before the
+# restart keep acting in their account (moto/sts_fixes.py), so the portal
+# and running operators carry on; the operators also refuse to delete
+# Secrets while their account looks emptied.
+#
+# Ports: SANDBOX_AWS_PORT (4566), SANDBOX_DEV_PORT (6443), SANDBOX_PROD_PORT
+# (6444); the operators' health ports SANDBOX_DEV_OPERATOR_PORT (7101),
+# SANDBOX_PROD_OPERATOR_PORT (7102).
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 sandbox_dir="$(dirname "$script_dir")"
 repo_dir="$(cd "$sandbox_dir/../.." && pwd)"
-state_dir="$sandbox_dir/.state"
+state_dir="${SANDBOX_STATE_DIR:-$sandbox_dir/.state}"
+export SANDBOX_STATE_DIR="$state_dir"
 venv="$sandbox_dir/.venv"
 aws_port="${SANDBOX_AWS_PORT:-4566}"
 declare -A kube_ports=([dev]="${SANDBOX_DEV_PORT:-6443}" [prod]="${SANDBOX_PROD_PORT:-6444}")
+declare -A operator_ports=([dev]="${SANDBOX_DEV_OPERATOR_PORT:-7101}" [prod]="${SANDBOX_PROD_OPERATOR_PORT:-7102}")
+export SANDBOX_DEV_OPERATOR_PORT="${operator_ports[dev]}" SANDBOX_PROD_OPERATOR_PORT="${operator_ports[prod]}"
 
 log() { echo "sandbox: $*" >&2; }
 
@@ -62,6 +79,57 @@ start_kube() {
   bash "$script_dir/start-kube-apiserver.sh" "$state_dir/$cluster" "${kube_ports[$cluster]}" >&2
 }
 
+# Records where the servers listen, installs CRDs, RBAC and ESO's stores,
+# writes client configs and seeds the demo; idempotent.
+setup_stack() {
+  (cd "$repo_dir" && node_modules/.bin/tsx "$sandbox_dir/src/cli.ts" \
+    "$aws_port" "${kube_ports[dev]}" "${kube_ports[prod]}")
+}
+
+clusters_of() {
+  case "${1:-}" in
+    "") echo dev prod ;;
+    dev | prod) echo "$1" ;;
+    *) echo "sandbox: unknown cluster $1 (dev or prod)" >&2; exit 2 ;;
+  esac
+}
+
+# The reference operator of one cluster, in its own session, so that a
+# restarted one is stopped by stop-operators (and dev.sh's Ctrl-C) like the
+# first.
+launch_operator() {
+  local cluster="$1" pid_file="$state_dir/$1/operator.pid"
+  if running "$pid_file"; then
+    log "operator $cluster already running (pid $(cat "$pid_file"))"
+    return
+  fi
+  setsid bash "$repo_dir/packages/operator/scripts/start-local.sh" "$cluster" \
+    </dev/null >>"$state_dir/$cluster/operator.log" 2>&1 &
+  echo $! >"$pid_file"
+}
+
+# Waits until the operator of one cluster answers its readiness probe.
+await_operator() {
+  local cluster="$1" pid_file="$state_dir/$1/operator.pid" port="${operator_ports[$1]}"
+  for _ in $(seq 1 600); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; then
+      log "operator $cluster ready (pid $(cat "$pid_file"), health :$port, log $state_dir/$cluster/operator.log)"
+      return
+    fi
+    running "$pid_file" || break
+    sleep 0.2
+  done
+  log "operator $cluster did not become ready; log:"
+  tail -n 20 "$state_dir/$cluster/operator.log" >&2
+  exit 1
+}
+
+start_operators() {
+  local cluster
+  for cluster in "$@"; do launch_operator "$cluster"; done
+  for cluster in "$@"; do await_operator "$cluster"; done
+}
+
 stop_pid() {
   local pid_file="$1"
   if running "$pid_file"; then
@@ -87,11 +155,12 @@ case "${1:-}" in
     start_moto
     start_kube dev
     start_kube prod
-    (cd "$repo_dir" && node_modules/.bin/tsx "$sandbox_dir/src/cli.ts" \
-      "$aws_port" "${kube_ports[dev]}" "${kube_ports[prod]}")
+    setup_stack
     log "ready: AWS http://127.0.0.1:$aws_port, dev https://127.0.0.1:${kube_ports[dev]}, prod https://127.0.0.1:${kube_ports[prod]}"
     ;;
   stop)
+    stop_pid "$state_dir/dev/operator.pid"
+    stop_pid "$state_dir/prod/operator.pid"
     stop_pid "$state_dir/dev/kube-apiserver.pid"
     stop_pid "$state_dir/prod/kube-apiserver.pid"
     stop_pid "$state_dir/moto.pid"
@@ -103,13 +172,29 @@ case "${1:-}" in
     stop_pid "$state_dir/$cluster/kube-apiserver.pid"
     start_kube "$cluster"
     ;;
+  restart-aws)
+    stop_pid "$state_dir/moto.pid"
+    start_moto
+    setup_stack
+    log "moto restarted and reseeded at http://127.0.0.1:$aws_port"
+    ;;
+  start-operators)
+    start_operators $(clusters_of "${2:-}")
+    ;;
+  stop-operators)
+    for cluster in $(clusters_of "${2:-}"); do stop_pid "$state_dir/$cluster/operator.pid"; done
+    ;;
+  restart-operators)
+    for cluster in $(clusters_of "${2:-}"); do stop_pid "$state_dir/$cluster/operator.pid"; done
+    start_operators $(clusters_of "${2:-}")
+    ;;
   status)
-    for f in moto.pid dev/kube-apiserver.pid prod/kube-apiserver.pid; do
+    for f in moto.pid dev/kube-apiserver.pid prod/kube-apiserver.pid dev/operator.pid prod/operator.pid; do
       if running "$state_dir/$f"; then echo "$f: running (pid $(cat "$state_dir/$f"))"; else echo "$f: stopped"; fi
     done
     ;;
   *)
-    echo "usage: $0 start | stop | status | restart-kube CLUSTER" >&2
+    echo "usage: $0 start | stop | status | restart-kube CLUSTER | restart-aws | start-operators|stop-operators|restart-operators [CLUSTER]" >&2
     exit 2
     ;;
 esac

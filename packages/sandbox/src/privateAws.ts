@@ -25,8 +25,9 @@ export interface PrivateAws {
   ): ReturnType<typeof awsClientConfigFor>;
   /**
    * Stops moto and starts it again on the same port, as the sandbox's
-   * `restart-aws` does: everything it held is gone, and credentials it
-   * issued before act in moto's default account afterwards.
+   * `restart-aws` does: everything it held is gone; credentials it issued
+   * before keep acting in their account (moto/sts_fixes.py), unless
+   * started with `plainAccounts`.
    */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -55,13 +56,25 @@ async function waitUntilAnswering(
   throw new Error(`moto did not answer on ${endpoint}: ${output()}`);
 }
 
+/** How a private moto differs from the stack's. @public */
+export interface PrivateAwsOptions {
+  /**
+   * Leave moto's own account mapping: credentials issued before a restart
+   * act in its default account, 123456789012, afterwards. For tests of
+   * clients that must survive credentials acting in an unexpected account.
+   */
+  plainAccounts?: boolean;
+}
+
 /**
  * Starts a {@link PrivateAws} on a free port (about a second; needs the
  * venv `sandbox.sh start` creates).
  *
  * @public
  */
-export async function startPrivateAws(): Promise<PrivateAws> {
+export async function startPrivateAws(
+  options: PrivateAwsOptions = {},
+): Promise<PrivateAws> {
   if (!fs.existsSync(python)) {
     throw new Error(
       `${python} is missing: run yarn sandbox:start once to install moto`,
@@ -91,6 +104,10 @@ export async function startPrivateAws(): Promise<PrivateAws> {
       [launcher, '-H', '127.0.0.1', '-p', String(port)],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
+        env: {
+          ...process.env,
+          SANDBOX_MOTO_PLAIN_ACCOUNTS: options.plainAccounts ? '1' : '0',
+        },
       },
     );
     started.stderr!.on('data', chunk => {
