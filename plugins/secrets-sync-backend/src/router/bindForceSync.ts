@@ -1,7 +1,7 @@
 import { secretsSyncForceSyncPermission } from '@internal/plugin-secrets-sync-common';
 import type { ApiRouter } from './apiRouter';
 import type { RouteContext } from './routeContext';
-import { runMutation } from './runMutation';
+import { auditOf, runMutation } from './runMutation';
 
 /**
  * `POST /entities/:kind/:namespace/:name/environments/:environment/sync`:
@@ -31,12 +31,7 @@ export function bindForceSync(router: ApiRouter, ctx: RouteContext) {
         },
         act: (target, audit) =>
           ctx.audit.run(
-            {
-              ...audit,
-              entityRef: target.entityRef,
-              environment,
-              accountId: target.environment.aws.accountId,
-            },
+            auditOf(audit, target),
             () => ctx.secretsSync.forceSync(target),
             response => ({
               outcome: 'requested',

@@ -1,7 +1,7 @@
 import { secretsSyncConfigurePermission } from '@internal/plugin-secrets-sync-common';
 import type { ApiRouter } from './apiRouter';
 import type { RouteContext } from './routeContext';
-import { runMutation } from './runMutation';
+import { auditOf, runMutation } from './runMutation';
 
 /**
  * `PUT /entities/:kind/:namespace/:name/environments/:environment/enabled`:
@@ -33,12 +33,7 @@ export function bindSetSyncEnabled(router: ApiRouter, ctx: RouteContext) {
         },
         act: (target, audit) =>
           ctx.audit.run(
-            {
-              ...audit,
-              entityRef: target.entityRef,
-              environment,
-              accountId: target.environment.aws.accountId,
-            },
+            auditOf(audit, target),
             () => ctx.secretsSync.setEnabled(target, enabled),
             () => ({ outcome: 'applied' }),
           ),

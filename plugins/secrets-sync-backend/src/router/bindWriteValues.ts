@@ -6,7 +6,7 @@ import type { SyncTarget } from '../services/SyncEngine';
 import type { ApiRouter } from './apiRouter';
 import { parseWriteRequest, validatedKeyNames } from './parseWriteRequest';
 import type { RouteContext } from './routeContext';
-import { AuditBase, runMutation } from './runMutation';
+import { AuditBase, auditOf, runMutation } from './runMutation';
 
 function requestedEnvironments(body: unknown): string {
   const { environments } = (body ?? {}) as { environments?: unknown };
@@ -45,11 +45,7 @@ export function bindWriteValues(router: ApiRouter, ctx: RouteContext) {
   ): Promise<{ result: WriteResult; error?: unknown }> {
     try {
       const result = await ctx.audit.run(
-        {
-          ...audit,
-          environment: target.environment.name,
-          accountId: target.environment.aws.accountId,
-        },
+        auditOf(audit, target),
         () => ctx.secretsSync.writeValues(target, change),
         written => ({
           outcome: written.outcome,

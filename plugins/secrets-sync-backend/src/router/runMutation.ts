@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { MutationAudit } from './mutationAudit';
 import { toHttpError } from '../lib/upstreamErrors';
+import type { SyncTarget } from '../services/SyncEngine';
 import type { Caller, RouteContext } from './routeContext';
 
 /** The audit fields every event of one request shares. */
@@ -8,6 +9,19 @@ export type AuditBase = Omit<MutationAudit, 'environment' | 'accountId'> & {
   environment?: string;
   accountId?: string;
 };
+
+/**
+ * A request's audit fields narrowed to the one environment a mutation acts
+ * in, and the entity and account it resolved to.
+ */
+export function auditOf(audit: AuditBase, target: SyncTarget): MutationAudit {
+  return {
+    ...audit,
+    entityRef: target.entityRef,
+    environment: target.environment.name,
+    accountId: target.environment.aws.accountId,
+  };
+}
 
 /**
  * The one shape of every mutating route: who asks, for which entity (a

@@ -7,6 +7,7 @@ import {
 import type { SecretsSyncConfig } from '../../config';
 import { withHopHealth } from '../../lib/hopHealth';
 import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
+import { unreadTopology } from '../../lib/unreadTopology';
 import { toStatusReason } from '../../lib/upstreamErrors';
 import { assertOwnedBy, AwsSecretsService } from '../AwsSecrets';
 import type { EntityMappingService } from '../EntityMapping';
@@ -23,27 +24,10 @@ function unreadableEnvironment(
   target: SyncTarget,
   error: unknown,
 ): EnvironmentTopology {
-  const { environment } = target;
-  return {
-    environment: toEnvironmentModel(environment),
+  return unreadTopology(target.environment, {
     status: 'error',
     reason: toStatusReason(error),
-    aws: {
-      accountId: environment.aws.accountId,
-      region: environment.aws.region,
-      secretName: '',
-      exists: false,
-    },
-    kubernetes: {
-      cluster: environment.kubernetes.name,
-      namespace: '',
-      namespaceExists: false,
-      optedIn: false,
-      secretName: '',
-    },
-    keys: [],
-    consumers: [],
-  };
+  });
 }
 
 /**

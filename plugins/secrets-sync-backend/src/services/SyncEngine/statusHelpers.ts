@@ -41,3 +41,20 @@ export function readFailure(
 ): StatusReason | undefined {
   return read.error ? toStatusReason(read.error, hop) : undefined;
 }
+
+/**
+ * The result of a write whose sync request failed: the values are in AWS,
+ * and the warning says why the Secret will not follow at once, so the user
+ * knows to retry (a retry requests the sync again).
+ */
+export function syncRequestFailed(error: unknown): {
+  syncRequested: false;
+  warning: string;
+} {
+  return {
+    syncRequested: false,
+    warning: `Written to AWS, but the sync could not be requested: ${
+      toStatusReason(error).message
+    }`,
+  };
+}

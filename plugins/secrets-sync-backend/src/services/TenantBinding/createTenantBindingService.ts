@@ -1,7 +1,7 @@
 import type { EnvironmentTopology } from '@internal/plugin-secrets-sync-common';
 import { canonicalEntityRef } from '../../lib/entityRefs';
 import { TenantNotBoundError } from '../../lib/TenantNotBoundError';
-import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
+import { unreadTopology } from '../../lib/unreadTopology';
 import { toStatusReason } from '../../lib/upstreamErrors';
 import type { KubernetesService } from '../Kubernetes';
 import { clusterOf, namespaceOf, settle } from '../SyncEngine/readHelpers';
@@ -59,28 +59,14 @@ function withheldTopology(
   binding: TenantBinding,
   reason: EnvironmentTopology['reason'],
 ): EnvironmentTopology {
-  const { environment } = target;
-  return {
-    environment: toEnvironmentModel(environment),
-    status: binding.state === 'namespace-missing' ? 'namespace-missing' : 'error',
+  return unreadTopology(target.environment, {
+    status:
+      binding.state === 'namespace-missing' ? 'namespace-missing' : 'error',
     withheld: true,
-    ...(reason ? { reason } : {}),
-    aws: {
-      accountId: environment.aws.accountId,
-      region: environment.aws.region,
-      secretName: '',
-      exists: false,
-    },
-    kubernetes: {
-      cluster: environment.kubernetes.name,
-      namespace: binding.namespace,
-      namespaceExists: binding.state !== 'namespace-missing',
-      optedIn: false,
-      secretName: '',
-    },
-    keys: [],
-    consumers: [],
-  };
+    reason,
+    namespace: binding.namespace,
+    namespaceExists: binding.state !== 'namespace-missing',
+  });
 }
 
 /**

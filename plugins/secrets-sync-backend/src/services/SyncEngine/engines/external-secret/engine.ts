@@ -3,7 +3,6 @@ import {
   forceSyncStampToDate,
 } from '@internal/plugin-secrets-sync-common';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { toStatusReason } from '../../../../lib/upstreamErrors';
 import type { AwsSecretRef } from '../../../AwsSecrets';
 import type { ExternalSecret } from '../../../Kubernetes';
 import { bumpForceSync } from '../../bumpForceSync';
@@ -15,7 +14,7 @@ import {
   settle,
 } from '../../readHelpers';
 import { readSharedFacts } from '../../readSharedFacts';
-import { latest, readFailure } from '../../statusHelpers';
+import { latest, readFailure, syncRequestFailed } from '../../statusHelpers';
 import type {
   EngineDefinition,
   EngineDeps,
@@ -146,9 +145,9 @@ export const externalSecretEngine: EngineDefinition<
     const primary = primaryExternalSecret(items);
     // the Secret's name is the ExternalSecret's to say, so it is read after
     const secretName = primary ? targetSecretName(primary) : '';
-    const secretRead: Settled<Awaited<
-      ReturnType<EngineDeps['kubernetes']['getSecret']>
-    >> = secretName
+    const secretRead: Settled<
+      Awaited<ReturnType<EngineDeps['kubernetes']['getSecret']>>
+    > = secretName
       ? await settle(
           deps.kubernetes.getSecret(
             clusterOf(target),
@@ -221,12 +220,7 @@ export const externalSecretEngine: EngineDefinition<
       const { warning } = await bumpAll(target, contract, items, deps);
       return { syncRequested: true, ...(warning ? { warning } : {}) };
     } catch (error) {
-      return {
-        syncRequested: false,
-        warning: `Written to AWS, but the sync could not be requested: ${
-          toStatusReason(error).message
-        }`,
-      };
+      return syncRequestFailed(error);
     }
   },
 

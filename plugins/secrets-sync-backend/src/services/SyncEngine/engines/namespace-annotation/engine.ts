@@ -5,7 +5,6 @@ import {
   isNamespaceOptedIn,
   isOwnedByOperator,
 } from '@internal/plugin-secrets-sync-common';
-import { toStatusReason } from '../../../../lib/upstreamErrors';
 import { bumpForceSync } from '../../bumpForceSync';
 import {
   awsNamePrefixOf,
@@ -14,7 +13,7 @@ import {
   settle,
 } from '../../readHelpers';
 import { readSharedFacts } from '../../readSharedFacts';
-import { readFailure } from '../../statusHelpers';
+import { readFailure, syncRequestFailed } from '../../statusHelpers';
 import type {
   EngineDefinition,
   EngineDeps,
@@ -175,12 +174,7 @@ export const namespaceAnnotationEngine: EngineDefinition<
       await bumpSync(target, contract, namespace, deps);
       return { syncRequested: true };
     } catch (error) {
-      return {
-        syncRequested: false,
-        warning: `Written to AWS, but the sync could not be requested: ${
-          toStatusReason(error).message
-        }`,
-      };
+      return syncRequestFailed(error);
     }
   },
 
