@@ -60,6 +60,41 @@ export function attemptBoundHandler(bounds: AwsCallBounds): {
 }
 
 /**
+ * Where and as whom the operator's AWS clients act: the standard SDK chain
+ * unless credentials are given, the endpoint override only for emulators.
+ *
+ * @public
+ */
+export interface AwsClientOptions<Credentials> {
+  region?: string;
+  endpoint?: string;
+  /** Fixed credentials instead of the SDK chain (tests, emulators). */
+  credentials?: Credentials;
+  bounds?: AwsCallBounds;
+}
+
+/**
+ * The configuration every AWS client of the operator shares, so the
+ * Secrets Manager and STS clients act with the same credentials, endpoint,
+ * retries and attempt bounds.
+ *
+ * @public
+ */
+export function boundedClientConfig<Credentials>(
+  options: AwsClientOptions<Credentials>,
+) {
+  return {
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    maxAttempts: 3,
+    requestHandler: attemptBoundHandler(
+      options.bounds ?? DEFAULT_AWS_CALL_BOUNDS,
+    ),
+  };
+}
+
+/**
  * Runs one AWS call under an overall deadline. The signal aborts the HTTP
  * request in flight; the race makes the deadline hold even where the SDK
  * does not watch the signal (credential resolution, a retry delay), so the

@@ -4,8 +4,9 @@ import {
   STSClientConfig,
 } from '@aws-sdk/client-sts';
 import {
-  attemptBoundHandler,
   AwsCallBounds,
+  AwsClientOptions,
+  boundedClientConfig,
   classifyAwsError,
   DEFAULT_AWS_CALL_BOUNDS,
   withDeadline,
@@ -31,22 +32,10 @@ export interface CallerIdentity {
  *
  * @public
  */
-export function createStsClient(options: {
-  region?: string;
-  endpoint?: string;
-  /** Fixed credentials instead of the SDK chain (tests, emulators). */
-  credentials?: STSClientConfig['credentials'];
-  bounds?: AwsCallBounds;
-}): STSClient {
-  return new STSClient({
-    region: options.region,
-    endpoint: options.endpoint,
-    credentials: options.credentials,
-    maxAttempts: 3,
-    requestHandler: attemptBoundHandler(
-      options.bounds ?? DEFAULT_AWS_CALL_BOUNDS,
-    ),
-  });
+export function createStsClient(
+  options: AwsClientOptions<STSClientConfig['credentials']>,
+): STSClient {
+  return new STSClient(boundedClientConfig(options));
 }
 
 /**

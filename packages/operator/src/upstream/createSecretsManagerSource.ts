@@ -9,8 +9,9 @@ import {
   parseSecretDocument,
 } from './parseSecretDocument';
 import {
-  attemptBoundHandler,
   AwsCallBounds,
+  AwsClientOptions,
+  boundedClientConfig,
   awsErrorName,
   classifyAwsError,
   DEFAULT_AWS_CALL_BOUNDS,
@@ -26,22 +27,10 @@ import {
  *
  * @public
  */
-export function createSecretsManagerClient(options: {
-  region?: string;
-  endpoint?: string;
-  /** Fixed credentials instead of the SDK chain (tests, emulators). */
-  credentials?: SecretsManagerClientConfig['credentials'];
-  bounds?: AwsCallBounds;
-}): SecretsManagerClient {
-  return new SecretsManagerClient({
-    region: options.region,
-    endpoint: options.endpoint,
-    credentials: options.credentials,
-    maxAttempts: 3,
-    requestHandler: attemptBoundHandler(
-      options.bounds ?? DEFAULT_AWS_CALL_BOUNDS,
-    ),
-  });
+export function createSecretsManagerClient(
+  options: AwsClientOptions<SecretsManagerClientConfig['credentials']>,
+): SecretsManagerClient {
+  return new SecretsManagerClient(boundedClientConfig(options));
 }
 
 /**
