@@ -218,12 +218,13 @@ export interface Config {
             };
       };
       /**
-       * The sync engine and its contract; every key defaults to seed 001's
-       * (`namespace-annotation`) or ESO's (`external-secret`).
+       * The sync engine and its contract (docs/engines.md); every key
+       * defaults to the operator contract's (`namespace-annotation`,
+       * docs/operator-contract.md) or ESO's (`external-secret`).
        */
       engine?: {
         /**
-         * Engine type: `namespace-annotation` (seed 001, the default) or
+         * Engine type: `namespace-annotation` (the operator contract, the default) or
          * `external-secret` (an ESO ExternalSecret pulls the AWS secret).
          * @visibility backend
          */

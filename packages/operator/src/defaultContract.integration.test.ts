@@ -13,11 +13,12 @@ import {
 jest.setTimeout(60_000);
 
 /**
- * The operator started without contract flags acts on seed 001's literal
- * keys. Another operator on the same defaults (the local stack's own) may
- * act on these namespaces too; the outcome asserted is the same either way.
+ * The operator started without contract flags acts on the literal default
+ * keys of docs/operator-contract.md. Another operator on the same defaults
+ * (the local stack's own) may act on these namespaces too; the outcome
+ * asserted is the same either way.
  */
-describe("seed 001's default contract, live", () => {
+describe('the default contract of docs/operator-contract.md, live', () => {
   const runId = uniqueId();
   let test: TestOperator;
 

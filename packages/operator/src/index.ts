@@ -1,7 +1,7 @@
 /**
  * Reference operator for the secrets-sync namespace-annotation contract
- * (seed 001): watches opted-in namespaces and materialises their AWS Secrets
- * Manager document as a Kubernetes Secret.
+ * (docs/operator-contract.md): watches opted-in namespaces and materialises
+ * their AWS Secrets Manager document as a Kubernetes Secret.
  *
  * @packageDocumentation
  */

@@ -14,10 +14,11 @@ import {
 jest.setTimeout(60_000);
 
 /**
- * One test per row of seed 001's reconciliation table, against the sandbox's
- * real kube-apiserver and moto, with the operator's own identity and role.
+ * One test per row of the reconcile table in docs/operator-contract.md,
+ * against the sandbox's real kube-apiserver and moto, with the operator's
+ * own identity and role.
  */
-describe('seed 001 reconciliation table, live', () => {
+describe('docs/operator-contract.md reconcile table, live', () => {
   const runId = uniqueId();
   const contract = isolatedContract(runId);
   const cluster = ClusterFixture.for('dev', contract);

@@ -66,7 +66,8 @@ describe('secrets-sync end to end on the local stack', () => {
   });
   const config = sandboxConfigData();
   // A contract of our own (every key is configurable), so an operator
-  // running on the local stack, which follows seed 001's keys, leaves this
+  // running on the local stack, which follows the default contract keys
+  // (docs/operator-contract.md), leaves this
   // test's namespaces and Secret alone; the Secret is created here, as the
   // operator would.
   const OPT_IN = 'e2e.secrets-sync.io/build-secrets-managed';

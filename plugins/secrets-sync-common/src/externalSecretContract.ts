@@ -1,5 +1,5 @@
 /**
- * The keys and names of the `external-secret` sync engine (seed 004): the
+ * The keys and names of the `external-secret` sync engine (docs/engines.md): the
  * portal writes AWS Secrets Manager, and an External Secrets Operator
  * ExternalSecret in the tenant's namespace, whose remote key is that
  * secret, pulls it into the cluster.
@@ -21,7 +21,8 @@ export interface ExternalSecretContract {
 
 /**
  * ESO's own names: annotation `force-sync`, group `external-secrets.io` at
- * `v1`, falling back to `v1beta1`; namespace and key as seed 001's.
+ * `v1`, falling back to `v1beta1`; namespace and key as the operator
+ * contract's (docs/operator-contract.md).
  *
  * @public
  */

@@ -20,7 +20,8 @@ export const RESERVED_SECRET_KEY_NAMES: readonly string[] = Object.freeze([
 
 /**
  * Default pattern a tenant key must match: a DNS label of at most 57
- * characters, so that seed 001's namespace `sites-<tenant>` stays within
+ * characters, so that the default namespace `sites-<tenant>`
+ * (docs/operator-contract.md) stays within
  * Kubernetes' 63 and the AWS key derived from it is valid.
  *
  * @public

@@ -45,9 +45,10 @@ export function uniqueId(): string {
 }
 
 /**
- * A contract of seed 001's shape whose keys are unique to one test run, so
- * that operators of concurrent runs (and the stack's own operator, on seed
- * 001's defaults) never act on each other's namespaces or Secrets.
+ * A contract of the operator contract's shape whose keys are unique to one
+ * test run, so that operators of concurrent runs (and the stack's own
+ * operator, on the defaults of docs/operator-contract.md) never act on each
+ * other's namespaces or Secrets.
  */
 export function isolatedContract(runId: string): NamespaceAnnotationContract {
   const domain = `r${runId}.optest.secrets-sync.io`;

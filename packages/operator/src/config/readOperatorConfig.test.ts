@@ -13,7 +13,7 @@ function configOf(argv: string[], env: Record<string, string> = {}) {
 }
 
 describe('readOperatorConfig', () => {
-  it('defaults to seed 001 and a 15 minute resync', () => {
+  it('defaults to the contract of docs/operator-contract.md and a 15 minute resync', () => {
     const config = configOf([]);
     expect(config.contract).toEqual(DEFAULT_NAMESPACE_ANNOTATION_CONTRACT);
     expect(config.resyncPeriodMs).toBe(15 * 60_000);

@@ -75,7 +75,8 @@ const port = z.coerce.number().int().min(1).max(65535);
 
 /**
  * Reads flags (winning) and `SECRETS_SYNC_OPERATOR_*` environment variables
- * into a validated configuration with seed 001's contract as the default.
+ * into a validated configuration with the contract's defaults
+ * (docs/operator-contract.md) as the default.
  *
  * @throws with a message naming the offending flag when a value is invalid.
  * @public

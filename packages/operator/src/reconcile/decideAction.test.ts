@@ -2,7 +2,7 @@ import { decideAction, ReconcileFacts, sameData } from './decideAction';
 
 const upstreamData = { API_TOKEN: 'from-aws', REGION: 'eu' };
 
-describe('decideAction: seed 001 reconciliation table', () => {
+describe('decideAction: the reconcile table of docs/operator-contract.md', () => {
   it.each<[string, ReconcileFacts, ReturnType<typeof decideAction>]>([
     [
       'row 1: off, no Secret -> no-op',

@@ -40,7 +40,8 @@ export type NoopReason =
   | 'unowned';
 
 /**
- * The single action a reconcile takes, one per row of seed 001's table.
+ * The single action a reconcile takes, one per row of the reconcile table
+ * in docs/operator-contract.md.
  *
  * @public
  */
@@ -51,7 +52,7 @@ export type ReconcileAction =
   | { type: 'delete' };
 
 /**
- * Seed 001's reconciliation table as a pure function:
+ * The reconcile table of docs/operator-contract.md as a pure function:
  *
  * | opted in | upstream | local Secret         | action                  |
  * |----------|----------|----------------------|-------------------------|

@@ -25,7 +25,7 @@ export interface EnvironmentSpec {
   kubeServer?: string;
   /** The identity whose token the backend uses on the cluster. */
   kubeIdentity?: SandboxIdentity;
-  /** Contract keys that differ from seed 001's defaults. */
+  /** Contract keys that differ from the defaults of docs/operator-contract.md. */
   contract?: Partial<
     Pick<
       NamespaceAnnotationContract,

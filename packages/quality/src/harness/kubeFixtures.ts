@@ -23,7 +23,7 @@ export async function createTenantNamespace(
     optedIn?: boolean;
     optInAnnotation?: string;
     boundTo?: string | null;
-    /** Another template than seed 001's `sites-{tenant}`. */
+    /** Another template than the default `sites-{tenant}` (docs/operator-contract.md). */
     namespaceTemplate?: string;
   } = {},
 ): Promise<string> {

@@ -5,7 +5,8 @@ const UNIX_SECONDS = /^\d+$/;
  * seconds, but always greater than the value it replaces. Two bumps within
  * one second would otherwise write the same value, no watch event would
  * fire, and the second write would wait for the next periodic resync. The
- * value stays a unix timestamp, as seed 001's operator and ESO expect.
+ * value stays a unix timestamp, as the operator (docs/operator-contract.md)
+ * and ESO expect.
  *
  * @param current - the annotation's value now, if any
  * @param now - the current time

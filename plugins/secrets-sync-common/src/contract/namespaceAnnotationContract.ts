@@ -1,5 +1,6 @@
 /**
- * The keys and names of the `namespace-annotation` sync contract (seed 001):
+ * The keys and names of the `namespace-annotation` sync contract
+ * (docs/operator-contract.md):
  * the portal writes AWS Secrets Manager and annotates the namespace, an
  * operator materialises the Kubernetes Secret. The backend and the reference
  * operator both import these, so the contract has one definition.
@@ -24,8 +25,8 @@ export interface NamespaceAnnotationContract {
 }
 
 /**
- * Seed 001's contract: namespace `sites-<site>`, AWS key `sites/<site>/build`,
- * Secret `build-secrets`.
+ * The contract's defaults (docs/operator-contract.md, "Names"): namespace
+ * `sites-<site>`, AWS key `sites/<site>/build`, Secret `build-secrets`.
  *
  * @public
  */

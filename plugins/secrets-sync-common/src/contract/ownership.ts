@@ -5,7 +5,8 @@ import type {
 
 /**
  * True when a Secret's labels include every owner label of the contract.
- * Seed 001's adoption safety: a Secret of the contract's name without them
+ * The contract's adoption safety (docs/operator-contract.md, reconcile rows
+ * 3 and 9): a Secret of the contract's name without them
  * is a hand-made one the operator never touches.
  *
  * @param contract - the contract naming the owner labels

@@ -41,8 +41,9 @@ function utf8Bytes(text: string): number {
  * document format every reader shares: a JSON object, at most
  * {@link MAX_SECRET_DOCUMENT_BYTES} bytes, whose values are all strings
  * and whose keys all pass {@link isValidSecretKey}. `null`, arrays, numbers
- * and nested objects are refused rather than coerced (seed 001: `null` is a
- * malformed upstream, `{}` an empty document), so a Secret never holds
+ * and nested objects are refused rather than coerced (docs/operator-contract.md,
+ * "Secret document": `null` is a malformed upstream, `{}` an empty
+ * document), so a Secret never holds
  * something the tenant did not write. Checks run in the order of the
  * refusal reasons; the first that fails is the answer.
  *

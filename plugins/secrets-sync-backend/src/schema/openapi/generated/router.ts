@@ -440,12 +440,12 @@ export const spec = {
       SyncEngine: {
         type: 'string',
         description:
-          "The environment's `engine.type`, one of the backend's registered\nengines: `namespace-annotation` (seed 001, an operator watching the\nnamespace) and `external-secret` (an ESO ExternalSecret) today.\n",
+          "The environment's `engine.type`, one of the backend's registered\nengines (docs/engines.md): `namespace-annotation` (an operator watching\nthe namespace, docs/operator-contract.md) and `external-secret` (an ESO\nExternalSecret) today.\n",
         example: 'namespace-annotation',
       },
       SyncStatus: {
         type: 'string',
-        description: "See DESIGN.md's status table.",
+        description: 'See the status table in docs/status-model.md.',
         enum: [
           'synced',
           'pending',

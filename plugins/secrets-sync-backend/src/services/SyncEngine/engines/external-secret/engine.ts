@@ -123,7 +123,8 @@ function notPulledMessage(target: SyncTarget, ref: AwsSecretRef) {
 }
 
 /**
- * Seed 004's engine: values go to AWS at the key template as before; an
+ * The ESO pull engine (docs/engines.md): values go to AWS at the key
+ * template as before; an
  * External Secrets Operator ExternalSecret in the tenant's namespace whose
  * remote key is that secret pulls them into a Secret. Force sync bumps the
  * ExternalSecrets' `force-sync` annotation; status comes from their `Ready`

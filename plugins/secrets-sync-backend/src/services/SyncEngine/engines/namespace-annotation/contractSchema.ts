@@ -18,7 +18,8 @@ export interface OperatorLeaseConfig {
 }
 
 /**
- * Seed 001's contract as an environment's `engine` block configures it,
+ * The operator contract (docs/operator-contract.md) as an environment's
+ * `engine` block configures it,
  * plus where the operator's Lease is, when the platform says so.
  */
 export interface NamespaceAnnotationEngineContract

@@ -32,7 +32,7 @@ function facts(
   };
 }
 
-describe('deriveStatus, row by row of DESIGN.md', () => {
+describe('deriveStatus, row by row of docs/status-model.md', () => {
   it('synced: the Secret exists, is owned, and every key matches AWS', () => {
     expect(deriveStatus(facts())).toEqual({
       status: 'synced',

@@ -52,8 +52,8 @@ export interface DerivedStatus {
 }
 
 /**
- * The status of one environment, exactly as DESIGN.md's table says, checked
- * in this order: a failed read is `error`; then `namespace-missing`;
+ * The status of one environment, exactly as docs/status-model.md's
+ * `namespace-annotation` table says, checked in its row order: a failed read is `error`; then `namespace-missing`;
  * a Secret without the owner labels is `unowned` (the operator will not
  * touch it, whatever else holds); a namespace that has not opted in is
  * `not-enabled`; opted in with nothing in AWS is `upstream-missing`; an

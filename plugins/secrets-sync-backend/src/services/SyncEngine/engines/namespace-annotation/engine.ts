@@ -76,7 +76,8 @@ async function bumpSync(
 }
 
 /**
- * Seed 001's engine: values go to AWS at the key template; the operator
+ * The operator contract's engine (docs/operator-contract.md, docs/engines.md):
+ * values go to AWS at the key template; the operator
  * watches the namespace's opt-in annotation and materialises the Secret;
  * force sync bumps the sync annotation to the current unix time.
  */
@@ -153,7 +154,8 @@ export const namespaceAnnotationEngine: EngineDefinition<
       },
       consumers: { error: readFailure(facts.workloads, 'kubernetes') },
     });
-    // a mismatch while the operator is stopped is the operator's, not an editor's
+    // a mismatch while the operator is stopped is the operator's, not an
+    // editor's (docs/status-model.md row 10)
     const stopped =
       (derived.status === 'pending' || derived.status === 'drifted') &&
       facts.operator

@@ -17,7 +17,7 @@ export interface Environment {
    */
   restricted: boolean;
   /**
-   * The environment\'s `engine.type`, one of the backend\'s registered engines: `namespace-annotation` (seed 001, an operator watching the namespace) and `external-secret` (an ESO ExternalSecret) today.
+   * The environment\'s `engine.type`, one of the backend\'s registered engines (docs/engines.md): `namespace-annotation` (an operator watching the namespace, docs/operator-contract.md) and `external-secret` (an ESO ExternalSecret) today.
    */
   engine: string;
   aws: EnvironmentAws;
