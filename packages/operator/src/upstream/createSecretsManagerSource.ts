@@ -35,10 +35,10 @@ export function createSecretsManagerClient(
 
 /**
  * Reads tenant documents from AWS Secrets Manager. A secret that does not
- * exist is `missing` (seed 001: lazy creation, "no upstream data yet" is
- * normal); one scheduled for deletion is an error, see below. Each read is
- * bounded by `bounds.callTimeoutMs` whatever the client's own settings, and
- * fails with kind `timeout` past it.
+ * exist is `missing` (docs/operator-contract.md, "Reconcile table": "no
+ * upstream data yet" is normal); one scheduled for deletion is an error,
+ * see below. Each read is bounded by `bounds.callTimeoutMs` whatever the
+ * client's own settings, and fails with kind `timeout` past it.
  *
  * @public
  */

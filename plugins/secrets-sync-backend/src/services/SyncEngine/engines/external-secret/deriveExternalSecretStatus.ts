@@ -63,7 +63,8 @@ export function primaryExternalSecret(
 
 /**
  * The status of one environment of the `external-secret` engine, from the
- * `Ready` condition ESO writes: a failed read is `error`; then
+ * `Ready` condition ESO writes, as rows 15 to 22 of docs/status-model.md
+ * say: a failed read is `error`; then
  * `namespace-missing`; no ExternalSecret pulling the AWS secret is
  * `not-enabled`; `Ready=False` is `error` with ESO's reason and message;
  * nothing in AWS is `upstream-missing`; `Ready=True` with a refresh after

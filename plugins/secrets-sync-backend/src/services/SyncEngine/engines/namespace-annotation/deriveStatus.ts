@@ -52,15 +52,16 @@ export interface DerivedStatus {
 }
 
 /**
- * The status of one environment, exactly as docs/status-model.md's
- * `namespace-annotation` table says, checked in its row order: a failed read is `error`; then `namespace-missing`;
- * a Secret without the owner labels is `unowned` (the operator will not
- * touch it, whatever else holds); a namespace that has not opted in is
- * `not-enabled`; opted in with nothing in AWS is `upstream-missing`; an
- * owned Secret matching AWS key for key is `synced`; otherwise the
- * mismatch is `pending` within the grace period after the last AWS change
- * or force sync, and `drifted` past it or when the Secret changed after
- * that last change (edited in the cluster).
+ * The status of one environment, exactly as rows 5 to 13 of
+ * docs/status-model.md say, checked in their order: a failed read is
+ * `error`; then `namespace-missing`; a Secret without the owner labels is
+ * `unowned` (the operator will not touch it, whatever else holds); a
+ * namespace that has not opted in is `not-enabled`; opted in with nothing
+ * in AWS is `upstream-missing`; an owned Secret matching AWS key for key
+ * is `synced`; otherwise the mismatch is `pending` within the grace period
+ * after the last AWS change or force sync, and `drifted` past it or when
+ * the Secret changed after that last change (edited in the cluster). Row
+ * 14 (a stopped operator) is the engine's, which reads the Lease.
  */
 export function deriveStatus(facts: StatusFacts): DerivedStatus {
   const { aws, namespace, secret } = facts;

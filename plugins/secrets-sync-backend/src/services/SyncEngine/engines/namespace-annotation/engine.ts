@@ -155,7 +155,7 @@ export const namespaceAnnotationEngine: EngineDefinition<
       consumers: { error: readFailure(facts.workloads, 'kubernetes') },
     });
     // a mismatch while the operator is stopped is the operator's, not an
-    // editor's (docs/status-model.md row 10)
+    // editor's (docs/status-model.md row 14)
     const stopped =
       (derived.status === 'pending' || derived.status === 'drifted') &&
       facts.operator
