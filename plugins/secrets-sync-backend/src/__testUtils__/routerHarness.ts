@@ -13,7 +13,7 @@ import type { FleetService } from '../services/Fleet';
 import { createRateLimiter } from '../services/RateLimit';
 import type { SecretsSyncService } from '../services/SecretsSync';
 import type { SyncTarget } from '../services/SyncEngine';
-import type { SecretChange } from '../lib/secretDocument';
+import type { SecretChange } from '../lib/domain/secretDocument';
 import { capturingAuditor } from './captureOutput';
 
 /** A value no answer, audit event or error may ever carry. */
@@ -124,13 +124,15 @@ export async function routerHarness(
     })),
   };
   const fleet: jest.Mocked<FleetService> = {
-    summarize: jest.fn(async (_options: Parameters<FleetService['summarize']>[0]) => ({
-      items: [],
-      totalEntities: 0,
-      statusCounts: {},
-      offset: 0,
-      limit: 500,
-    })),
+    summarize: jest.fn(
+      async (_options: Parameters<FleetService['summarize']>[0]) => ({
+        items: [],
+        totalEntities: 0,
+        statusCounts: {},
+        offset: 0,
+        limit: 500,
+      }),
+    ),
   };
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),

@@ -1,7 +1,10 @@
-import { KubernetesValidatorFunctions, parseEntityRef } from '@backstage/catalog-model';
+import {
+  KubernetesValidatorFunctions,
+  parseEntityRef,
+} from '@backstage/catalog-model';
 import { DEFAULT_BINDING_ANNOTATION } from '@internal/plugin-secrets-sync-common';
 import { z } from 'zod';
-import { canonicalEntityRef } from '../lib/entityRefs';
+import { canonicalEntityRef } from '../lib/domain/entityRefs';
 import type { BindingConfig, SecretsSyncConfig } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { UpstreamError } from '../lib/upstreamErrors';
+import { UpstreamError } from '../lib/infra/upstreamErrors';
 import { ROUTER_CANARY, routerHarness } from '../__testUtils__/routerHarness';
 
 const VALUES = '/entities/component/default/web/values';

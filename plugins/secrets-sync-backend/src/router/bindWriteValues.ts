@@ -1,7 +1,7 @@
 import { secretsSyncSecretWritePermission } from '@internal/plugin-secrets-sync-common';
 import type { WriteResult } from '@internal/plugin-secrets-sync-common';
-import { toHttpError, toStatusReason } from '../lib/upstreamErrors';
-import type { SecretChange } from '../lib/secretDocument';
+import { toHttpError, toStatusReason } from '../lib/infra/upstreamErrors';
+import type { SecretChange } from '../lib/domain/secretDocument';
 import type { SyncTarget } from '../services/SyncEngine';
 import type { ApiRouter } from './apiRouter';
 import { parseWriteRequest, validatedKeyNames } from './parseWriteRequest';

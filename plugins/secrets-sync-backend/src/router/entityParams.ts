@@ -52,4 +52,4 @@ export function parseEntityParams(params: {
   return canonical;
 }
 
-export { canonicalEntityRef, sameEntityRef } from '../lib/entityRefs';
+export { canonicalEntityRef, sameEntityRef } from '../lib/domain/entityRefs';

@@ -6,7 +6,7 @@ import {
   validateSecretKeyName,
   validateSecretValue,
 } from '@internal/plugin-secrets-sync-common';
-import type { SecretChange } from '../lib/secretDocument';
+import type { SecretChange } from '../lib/domain/secretDocument';
 
 /** What a write request asks for, once every key and value has been checked. */
 export interface ParsedWriteRequest {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { MutationAudit } from './mutationAudit';
-import { toHttpError } from '../lib/upstreamErrors';
+import { toHttpError } from '../lib/infra/upstreamErrors';
 import type { SyncTarget } from '../services/SyncEngine';
 import type { Caller, RouteContext } from './routeContext';
 

@@ -9,9 +9,9 @@ import {
   describeSecretDocumentRefusal,
   parseSecretDocument,
 } from '@internal/plugin-secrets-sync-common';
-import { UpstreamError } from '../../lib/upstreamErrors';
-import { inPool } from '../../lib/inPool';
-import { digestValues } from '../../lib/valueDigest';
+import { UpstreamError } from '../../lib/infra/upstreamErrors';
+import { inPool } from '../../lib/infra/inPool';
+import { digestValues } from '../../lib/infra/valueDigest';
 import { metadataOf } from './secretMetadata';
 import type { AwsPrefetch, AwsSecretRef, AwsSecretSnapshot } from './types';
 

@@ -13,7 +13,7 @@ import {
 } from '@internal/sandbox';
 import { sandboxConfig, uniqueName } from '../../__testUtils__/sandboxConfig';
 import { createAwsClients } from './createAwsClients';
-import { digestValue } from '../../lib/valueDigest';
+import { digestValue } from '../../lib/infra/valueDigest';
 import { createAwsSecretsService } from './createAwsSecretsService';
 import { AwsSecretRef } from './types';
 

@@ -12,7 +12,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { digestValue } from '../../lib/valueDigest';
+import { digestValue } from '../../lib/infra/valueDigest';
 import { createAwsSecretsService } from './createAwsSecretsService';
 
 const REF = {

@@ -20,8 +20,8 @@ import {
 } from '@internal/plugin-secrets-sync-common';
 import { AwsSendOptions, createAwsReader } from './createAwsReader';
 import { CURRENT } from './secretMetadata';
-import { applySecretChange } from '../../lib/secretDocument';
-import { UpstreamError } from '../../lib/upstreamErrors';
+import { applySecretChange } from '../../lib/domain/secretDocument';
+import { UpstreamError } from '../../lib/infra/upstreamErrors';
 import { AwsClientFactory } from './createAwsClients';
 import {
   AwsSecretRef,

@@ -1,4 +1,4 @@
-import type { SecretChange } from '../../lib/secretDocument';
+import type { SecretChange } from '../../lib/domain/secretDocument';
 
 /** Where a secret lives: account, region, optional emulator endpoint, name. */
 export interface AwsSecretRef {

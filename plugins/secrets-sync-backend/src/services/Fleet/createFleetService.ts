@@ -6,8 +6,8 @@ import type {
   FleetEnvironmentStatus,
 } from '@internal/plugin-secrets-sync-common';
 import type { SecretsSyncConfig } from '../../config';
-import { inPool } from '../../lib/inPool';
-import { toStatusReason } from '../../lib/upstreamErrors';
+import { inPool } from '../../lib/infra/inPool';
+import { toStatusReason } from '../../lib/infra/upstreamErrors';
 import type { AwsPrefetch, AwsSecretsService } from '../AwsSecrets';
 import type { ResolvedEntity } from '../EntityMapping';
 import type { EntityMappingService } from '../EntityMapping';
@@ -86,7 +86,10 @@ export function createFleetService(options: {
    */
   async function prepare(targets: SyncTarget[]) {
     const prefetch = new Map<string, AwsPrefetch>();
-    const clusters = new Map<string, Parameters<typeof kubernetes.warmUp>[0][number]>();
+    const clusters = new Map<
+      string,
+      Parameters<typeof kubernetes.warmUp>[0][number]
+    >();
     for (const target of targets) {
       const { environment } = target;
       const engine = engines(environment);

@@ -4,7 +4,7 @@ import type {
   V1ObjectMeta,
   V1Secret,
 } from '@kubernetes/client-node';
-import type { NamespaceWorkloads } from '../../lib/findConsumers';
+import type { NamespaceWorkloads } from '../../lib/domain/findConsumers';
 import { toSecretSummary } from './secretSummary';
 import type { ExternalSecret, ExternalSecretApi, SecretSummary } from './types';
 

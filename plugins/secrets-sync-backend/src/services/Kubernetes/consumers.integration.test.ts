@@ -9,7 +9,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { mockServices } from '@backstage/backend-test-utils';
-import { findConsumers } from '../../lib/findConsumers';
+import { findConsumers } from '../../lib/domain/findConsumers';
 import { countRequests } from '../../__testUtils__/countRequests';
 import {
   sandboxConfig,

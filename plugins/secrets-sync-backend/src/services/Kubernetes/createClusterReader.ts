@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import type { CacheConfig } from '../../config';
-import { toStatusReason } from '../../lib/upstreamErrors';
+import { toStatusReason } from '../../lib/infra/upstreamErrors';
 import {
   CachedKubernetesService,
   createCachedKubernetesService,

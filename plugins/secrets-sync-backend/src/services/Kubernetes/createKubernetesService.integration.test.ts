@@ -2,7 +2,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { SANDBOX_TOKENS, kubeConfigFor, readSandbox } from '@internal/sandbox';
 import { sandboxConfig, uniqueName } from '../../__testUtils__/sandboxConfig';
-import { digestValue } from '../../lib/valueDigest';
+import { digestValue } from '../../lib/infra/valueDigest';
 import { createKubernetesService } from './createKubernetesService';
 import { ClusterConfig } from './types';
 

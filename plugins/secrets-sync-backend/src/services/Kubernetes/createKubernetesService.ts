@@ -8,7 +8,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
-import { UpstreamError } from '../../lib/upstreamErrors';
+import { UpstreamError } from '../../lib/infra/upstreamErrors';
 import { makeTimedApiClient } from './makeTimedApiClient';
 import {
   KubeConfigFactory,

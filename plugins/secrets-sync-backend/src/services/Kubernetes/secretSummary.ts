@@ -1,5 +1,5 @@
 import type { V1Secret } from '@kubernetes/client-node';
-import { digestValue } from '../../lib/valueDigest';
+import { digestValue } from '../../lib/infra/valueDigest';
 import type { SecretMetadata, SecretSummary } from './types';
 
 /** The metadata fields kept of a Secret; everything else is dropped. */

@@ -4,7 +4,7 @@ import type {
   V1ObjectMeta,
 } from '@kubernetes/client-node';
 import type { EnvironmentConfig } from '../../config';
-import type { NamespaceWorkloads } from '../../lib/findConsumers';
+import type { NamespaceWorkloads } from '../../lib/domain/findConsumers';
 
 /** The cluster settings of one environment. */
 export type ClusterConfig = EnvironmentConfig['kubernetes'] & {

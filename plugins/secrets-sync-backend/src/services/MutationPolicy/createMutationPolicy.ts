@@ -9,7 +9,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { secretsSyncRestrictedWritePermission } from '@internal/plugin-secrets-sync-common';
 import type { EnvironmentConfig } from '../../config';
-import { sameEntityRef } from '../../lib/entityRefs';
+import { sameEntityRef } from '../../lib/domain/entityRefs';
 import { RateLimitedError, RateLimiter } from '../RateLimit';
 import type { SecretsSyncService } from '../SecretsSync';
 import type { MutationPolicy } from './types';

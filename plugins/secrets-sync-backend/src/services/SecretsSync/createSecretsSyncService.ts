@@ -5,10 +5,10 @@ import {
   SECRETS_SYNC_TENANT_KEY_ANNOTATION,
 } from '@internal/plugin-secrets-sync-common';
 import type { SecretsSyncConfig } from '../../config';
-import { withHopHealth } from '../../lib/hopHealth';
-import { toEnvironmentModel } from '../../lib/toEnvironmentModel';
-import { unreadTopology } from '../../lib/unreadTopology';
-import { toStatusReason } from '../../lib/upstreamErrors';
+import { withHopHealth } from '../../lib/domain/hopHealth';
+import { toEnvironmentModel } from '../../lib/domain/toEnvironmentModel';
+import { unreadTopology } from '../../lib/domain/unreadTopology';
+import { toStatusReason } from '../../lib/infra/upstreamErrors';
 import { assertOwnedBy, AwsSecretsService } from '../AwsSecrets';
 import type { EntityMappingService } from '../EntityMapping';
 import type { SyncEngineResolver, SyncTarget } from '../SyncEngine';

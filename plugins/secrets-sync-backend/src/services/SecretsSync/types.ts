@@ -7,7 +7,7 @@ import type {
   WriteResult,
 } from '@internal/plugin-secrets-sync-common';
 import type { EnvironmentConfig } from '../../config';
-import type { SecretChange } from '../../lib/secretDocument';
+import type { SecretChange } from '../../lib/domain/secretDocument';
 import type { ResolvedEntity } from '../EntityMapping';
 import type { SyncTarget } from '../SyncEngine';
 

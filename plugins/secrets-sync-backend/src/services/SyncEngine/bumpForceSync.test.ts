@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../lib/upstreamErrors';
+import { UpstreamError } from '../../lib/infra/upstreamErrors';
 import { bumpForceSync } from './bumpForceSync';
 
 const KEY = 'example.io/sync';

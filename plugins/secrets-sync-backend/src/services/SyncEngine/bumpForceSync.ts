@@ -1,5 +1,5 @@
 import { nextForceSyncStamp } from '@internal/plugin-secrets-sync-common';
-import { UpstreamError } from '../../lib/upstreamErrors';
+import { UpstreamError } from '../../lib/infra/upstreamErrors';
 
 /** Conflicting bumps redone before giving up; each conflict means another bump landed. */
 const MAX_BUMP_ATTEMPTS = 5;

@@ -2,7 +2,7 @@ import type {
   KeyStatus,
   StatusReason,
 } from '@internal/plugin-secrets-sync-common';
-import { Hop, toStatusReason } from '../../lib/upstreamErrors';
+import { Hop, toStatusReason } from '../../lib/infra/upstreamErrors';
 import type { Settled } from './types';
 
 /** Compares AWS and the Secret key by key; only names and flags come out. */

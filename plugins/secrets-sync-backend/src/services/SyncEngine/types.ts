@@ -7,7 +7,7 @@ import type {
 } from '@internal/plugin-secrets-sync-common';
 import type { z } from 'zod';
 import type { EngineContract, EnvironmentConfig } from '../../config';
-import type { NamespaceWorkloads } from '../../lib/findConsumers';
+import type { NamespaceWorkloads } from '../../lib/domain/findConsumers';
 import type {
   AwsSecretRef,
   AwsSecretSnapshot,

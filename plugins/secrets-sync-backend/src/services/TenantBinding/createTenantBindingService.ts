@@ -1,8 +1,8 @@
 import type { EnvironmentTopology } from '@internal/plugin-secrets-sync-common';
-import { canonicalEntityRef } from '../../lib/entityRefs';
-import { TenantNotBoundError } from '../../lib/TenantNotBoundError';
-import { unreadTopology } from '../../lib/unreadTopology';
-import { toStatusReason } from '../../lib/upstreamErrors';
+import { canonicalEntityRef } from '../../lib/domain/entityRefs';
+import { TenantNotBoundError } from '../../lib/infra/TenantNotBoundError';
+import { unreadTopology } from '../../lib/domain/unreadTopology';
+import { toStatusReason } from '../../lib/infra/upstreamErrors';
 import type { KubernetesService } from '../Kubernetes';
 import { clusterOf, namespaceOf, settle } from '../SyncEngine/readHelpers';
 import type { SyncEngineResolver, SyncTarget } from '../SyncEngine';

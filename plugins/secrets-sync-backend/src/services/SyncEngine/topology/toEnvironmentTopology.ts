@@ -1,6 +1,6 @@
 import type { EnvironmentTopology } from '@internal/plugin-secrets-sync-common';
-import { findConsumers } from '../../../lib/findConsumers';
-import { toEnvironmentModel } from '../../../lib/toEnvironmentModel';
+import { findConsumers } from '../../../lib/domain/findConsumers';
+import { toEnvironmentModel } from '../../../lib/domain/toEnvironmentModel';
 import { clusterOf } from '../readHelpers';
 import { compareKeys } from '../statusHelpers';
 import type { EngineFacts, EngineStatus, SyncTarget } from '../types';
@@ -49,8 +49,7 @@ export function toEnvironmentTopology(
         : {}),
     },
     keys:
-      derived.keys ??
-      compareKeys(snapshot?.valueDigests, secret?.valueDigests),
+      derived.keys ?? compareKeys(snapshot?.valueDigests, secret?.valueDigests),
     ...extra,
     consumers:
       facts.workloads.value && secretName

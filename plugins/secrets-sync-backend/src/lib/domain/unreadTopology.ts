@@ -1,5 +1,5 @@
 import type { EnvironmentTopology } from '@internal/plugin-secrets-sync-common';
-import type { EnvironmentConfig } from '../config';
+import type { EnvironmentConfig } from '../../config';
 import { toEnvironmentModel } from './toEnvironmentModel';
 
 /**

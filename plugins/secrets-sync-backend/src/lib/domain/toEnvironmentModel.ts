@@ -1,5 +1,5 @@
 import type { Environment } from '@internal/plugin-secrets-sync-common';
-import type { EnvironmentConfig } from '../config';
+import type { EnvironmentConfig } from '../../config';
 
 /** An environment as the API shows it: no credentials, no endpoint override. */
 export function toEnvironmentModel(

@@ -55,11 +55,19 @@ describe('hopHealth', () => {
     const awsFailing = {
       ...synced(),
       status: 'error' as const,
-      reason: { code: 'access-denied' as const, hop: 'aws' as const, message: 'm' },
+      reason: {
+        code: 'access-denied' as const,
+        hop: 'aws' as const,
+        message: 'm',
+      },
     };
     const clusterFailing = {
       ...awsFailing,
-      reason: { ...awsFailing.reason, code: 'unreachable' as const, hop: 'kubernetes' as const },
+      reason: {
+        ...awsFailing.reason,
+        code: 'unreachable' as const,
+        hop: 'kubernetes' as const,
+      },
     };
 
     expect(hopHealth(awsFailing)).toMatchObject({
