@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { permissionPolicyModule } from './permissions/permissionPolicyModule';
 
 const backend = createBackend();
 
@@ -9,7 +8,9 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(permissionPolicyModule);
+backend.add(
+  import('@internal/plugin-secrets-sync-backend-module-permission-policy'),
+);
 
 backend.add(import('@internal/plugin-secrets-sync-backend'));
 backend.start();

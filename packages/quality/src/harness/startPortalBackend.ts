@@ -16,10 +16,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import secretsSyncPlugin from '@internal/plugin-secrets-sync-backend';
-// The matrix must run the portal's own policy, which packages/backend does
-// not publish: the app's backend has no exports besides its entry point.
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { permissionPolicyModule } from 'backend/src/permissions/permissionPolicyModule';
+import secretsSyncPolicyModule from '@internal/plugin-secrets-sync-backend-module-permission-policy';
 import { stringify } from 'yaml';
 import { mockAuthWithActors } from './mockAuthWithActors';
 
@@ -116,7 +113,7 @@ export async function startPortalBackend(options: {
       secretsSyncPlugin,
       catalogPlugin,
       permissionPlugin,
-      permissionPolicyModule,
+      secretsSyncPolicyModule,
       mockServices.rootConfig.factory({
         data: {
           ...options.config,

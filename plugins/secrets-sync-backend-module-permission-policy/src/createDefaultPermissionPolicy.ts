@@ -36,17 +36,34 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 
 /**
+ * What {@link createDefaultPermissionPolicy} needs.
+ *
+ * @public
+ */
+export interface DefaultPermissionPolicyOptions {
+  /** Resolves the ownership refs (the user and their groups) of a request. */
+  userInfo: UserInfoService;
+  /**
+   * Group or user entity refs whose members may write to restricted
+   * environments, compared case-insensitively.
+   */
+  restrictedWriters: string[];
+}
+
+/**
  * The portal's default policy. For secrets-sync: owners of an entity read its
  * topology, write its values to non-restricted environments, force sync and
  * enable or disable sync; writing to a restricted environment also needs
  * membership of one of `restrictedWriters`; anything else of secrets-sync is
  * denied, including every request not made by a user. Other plugins'
- * permissions are allowed, as before.
+ * permissions are allowed: a backend has one policy, and this one only
+ * decides for secrets-sync.
+ *
+ * @public
  */
-export function createDefaultPermissionPolicy(options: {
-  userInfo: UserInfoService;
-  restrictedWriters: string[];
-}): PermissionPolicy {
+export function createDefaultPermissionPolicy(
+  options: DefaultPermissionPolicyOptions,
+): PermissionPolicy {
   const restrictedWriters = options.restrictedWriters.map(ref =>
     ref.toLocaleLowerCase('en-US'),
   );

@@ -6,12 +6,14 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { createDefaultPermissionPolicy } from './createDefaultPermissionPolicy';
 
 /**
- * Installs {@link createDefaultPermissionPolicy}, with the restricted
- * writers from `secretsSync.restrictedWriters`.
+ * Installs {@link createDefaultPermissionPolicy} as the permission backend's
+ * policy, with the restricted writers from `secretsSync.restrictedWriters`.
+ *
+ * @public
  */
-export const permissionPolicyModule = createBackendModule({
+export const permissionModuleSecretsSyncPolicy = createBackendModule({
   pluginId: 'permission',
-  moduleId: 'default-policy',
+  moduleId: 'secrets-sync-policy',
   register(reg) {
     reg.registerInit({
       deps: {
