@@ -11,5 +11,6 @@ start_sandbox
 
 yarn tsc
 yarn lint:all
+yarn build:api-reports:check
 yarn backstage-cli repo test --maxWorkers=2
 yarn test:e2e

@@ -16,6 +16,7 @@ import type {
  * @public
  */
 export interface RestrictedConfirmation {
+  /** True once the user has confirmed acting on a restricted environment. */
   confirmRestricted?: boolean;
 }
 
