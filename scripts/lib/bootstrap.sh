@@ -55,8 +55,13 @@ bootstrap() {
 # only if this script started it, so a shared stack outlives the script.
 start_sandbox() {
   sandbox_started=""
-  # the servers only: operators are started by whoever needs them
-  if bash packages/sandbox/scripts/sandbox.sh status | grep -Eq '^(moto|dev/kube-apiserver|prod/kube-apiserver)\.pid: stopped'; then
+  # The servers only: operators are started by whoever needs them. The
+  # status is read whole before grep looks at it: `grep -q` stops at the
+  # first match, and under pipefail the status command's SIGPIPE would make
+  # a stopped stack look running, so the stack would outlive this script.
+  local status
+  status="$(bash packages/sandbox/scripts/sandbox.sh status)"
+  if grep -Eq '^(moto|dev/kube-apiserver|prod/kube-apiserver)\.pid: stopped' <<<"$status"; then
     sandbox_started=1
   fi
   bash packages/sandbox/scripts/sandbox.sh start
