@@ -48,6 +48,25 @@ describe('explainEnvironment', () => {
     ).not.toContain('deletes');
   });
 
+  it('says a secret scheduled for deletion keeps its Secret and must be restored, not written', () => {
+    const env = environmentFixture({ name: 'dev', status: 'upstream-missing' });
+    const explanation = explainEnvironment({
+      ...env,
+      aws: {
+        ...env.aws,
+        deletionScheduledAt: new Date('2026-12-10T00:00:00Z'),
+      },
+      kubernetes: { ...env.kubernetes, secret: { owned: true } },
+    });
+    expect(explanation.meaning).toContain('is scheduled for deletion');
+    expect(explanation.nextStep).toContain('Restore it');
+    expect(explanation.nextStep).toContain(
+      'The operator keeps Secret build-secrets in sites-checkout',
+    );
+    expect(explanation.nextStep).not.toContain('operator deletes Secret');
+    expect(explanation.action).toBeUndefined();
+  });
+
   it('says who must bind a withheld environment, and offers nothing to do', () => {
     const env = environmentFixture({ name: 'dev', status: 'error' });
     const explanation = explainEnvironment({

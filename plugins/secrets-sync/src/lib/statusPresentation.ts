@@ -141,6 +141,19 @@ export function explainEnvironment(
         action: 'enable-sync',
       };
     case 'upstream-missing':
+      // A secret scheduled for deletion refuses writes, and the operator
+      // keeps the Secret it owns until the secret is restored or gone.
+      if (env.aws.deletionScheduledAt) {
+        return {
+          ...presentation,
+          meaning: `AWS secret ${env.aws.secretName} in account ${env.aws.accountId} is scheduled for deletion, so it cannot be read or written.`,
+          nextStep: `Restore it in AWS Secrets Manager (restore-secret) to write values again.${
+            env.kubernetes.secret?.owned
+              ? ` The operator keeps Secret ${secretName} in ${namespace} until then, and deletes it once the AWS secret is deleted for good.`
+              : ''
+          }`,
+        };
+      }
       return {
         ...presentation,
         nextStep: `Write values to create ${env.aws.secretName} in account ${
