@@ -1,3 +1,2 @@
 export { readSecretsSyncConfig } from './readSecretsSyncConfig';
-export { readRestrictedWriters } from './readRestrictedWriters';
 export type * from './types';

@@ -5,7 +5,7 @@ import type { AnyEngineDefinition } from '../services/SyncEngine/types';
 import { bindingTenantIssues } from './bindingSchema';
 import { durationMs, positiveCount } from './configSchemas';
 import { environmentSchema } from './environmentSchema';
-import { restrictedWritersSchema } from './readRestrictedWriters';
+import { restrictedWritersSchema } from './restrictedWritersSchema';
 import type { CacheConfig, RateLimitConfig, SecretsSyncConfig } from './types';
 
 const DEFAULT_PENDING_GRACE_PERIOD_MS = 120_000;
