@@ -34,6 +34,9 @@ export AWS_PROFILE="$cluster-operator"
 # Read by the AWS SDK for every service, so the profile's STS AssumeRole
 # reaches the emulator too.
 export AWS_ENDPOINT_URL="$aws_endpoint"
+# A service-specific endpoint beats the one above; one set for another
+# stack (the test scripts set it) must not send STS elsewhere.
+export AWS_ENDPOINT_URL_STS="$aws_endpoint"
 
 cd "$package_dir"
 exec node --require @backstage/cli-node/config/nodeTransform.cjs src/main.ts \

@@ -42,8 +42,22 @@ describe('sandbox.sh restart-aws and the operator commands', () => {
   let awsEndpoint: string;
   let core: CoreV1Api;
 
-  const sandbox = (...args: string[]) =>
-    run('bash', [script, ...args], { env, timeout: 300_000 });
+  /** Runs one command; a failure says which, with the end of its output. */
+  async function sandbox(...args: string[]) {
+    try {
+      return await run('bash', [script, ...args], { env, timeout: 300_000 });
+    } catch (error) {
+      const { stdout = '', stderr = '' } = error as {
+        stdout?: string;
+        stderr?: string;
+      };
+      throw new Error(
+        `sandbox.sh ${args.join(' ')} failed (${
+          (error as Error).message.split('\n')[0]
+        }); its output ends:\n${`${stdout}\n${stderr}`.slice(-3000)}`,
+      );
+    }
+  }
   const pidOf = (file: string) =>
     Number(fs.readFileSync(path.join(stateDir, file), 'utf8').trim());
   const isAlive = (pid: number) => {
@@ -101,6 +115,9 @@ describe('sandbox.sh restart-aws and the operator commands', () => {
       SANDBOX_PROD_PORT: String(prod),
       SANDBOX_DEV_OPERATOR_PORT: String(devOperator),
       SANDBOX_PROD_OPERATOR_PORT: String(prodOperator),
+      // The test scripts point the SDK's STS calls at the shared stack's
+      // moto; this stack's seeding and operators must use its own.
+      AWS_ENDPOINT_URL_STS: awsEndpoint,
     };
     await sandbox('start');
     await sandbox('start-operators', 'dev');
