@@ -84,6 +84,13 @@ export interface Config {
      */
     restrictedWriters?: string[];
     /**
+     * Group (or user) entity refs whose members may read the topology and
+     * the fleet of every entity, owned or not; they gain no write, sync or
+     * configure rights by it. Read by the default permission policy.
+     * @visibility backend
+     */
+    platformReaders?: string[];
+    /**
      * How long after a write or a force sync a mismatch between AWS Secrets
      * Manager and the Secret counts as `pending` rather than `drifted`.
      * Defaults to 2 minutes.

@@ -14,6 +14,7 @@ import {
 import { createDefaultPermissionPolicy } from './createDefaultPermissionPolicy';
 
 const PLATFORM = 'group:default/platform-team';
+const READERS = 'group:default/SRE';
 
 function userOf(ref: string, groups: string[]): PolicyQueryUser {
   return {
@@ -27,18 +28,23 @@ describe('createDefaultPermissionPolicy', () => {
     getUserInfo: async credentials => {
       const ref = (credentials.principal as { userEntityRef: string })
         .userEntityRef;
+      const groups: Record<string, string[]> = {
+        'user:default/ada': ['group:default/checkout', PLATFORM],
+        'user:default/sam': ['group:default/sre'],
+      };
       return {
         userEntityRef: ref,
-        ownershipEntityRefs:
-          ref === 'user:default/ada'
-            ? [ref, 'group:default/checkout', PLATFORM]
-            : [ref, 'group:default/checkout'],
+        ownershipEntityRefs: [
+          ref,
+          ...(groups[ref] ?? ['group:default/checkout']),
+        ],
       };
     },
   });
   const policy = createDefaultPermissionPolicy({
     userInfo,
     restrictedWriters: [PLATFORM],
+    platformReaders: [READERS],
   });
   const dev = userOf('user:default/bob', ['group:default/checkout']);
   const platform = userOf('user:default/ada', [
@@ -73,6 +79,49 @@ describe('createDefaultPermissionPolicy', () => {
     expect(await policy.handle({ permission }, platform)).toEqual({
       result: AuthorizeResult.ALLOW,
     });
+  });
+
+  it('lets platform readers read the topology of every entity, and nothing more', async () => {
+    const reader = userOf('user:default/sam', ['group:default/sre']);
+    expect(
+      await policy.handle(
+        { permission: secretsSyncTopologyReadPermission },
+        reader,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    for (const permission of [
+      secretsSyncSecretWritePermission,
+      secretsSyncForceSyncPermission,
+      secretsSyncConfigurePermission,
+    ]) {
+      expect(await policy.handle({ permission }, reader)).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          params: { claims: ['user:default/sam', 'group:default/sre'] },
+        },
+      });
+    }
+    expect(
+      await policy.handle(
+        { permission: secretsSyncRestrictedWritePermission },
+        reader,
+      ),
+    ).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('reads no one as a platform reader when none are configured', async () => {
+    const withoutReaders = createDefaultPermissionPolicy({
+      userInfo,
+      restrictedWriters: [PLATFORM],
+    });
+    const reader = userOf('user:default/sam', ['group:default/sre']);
+    expect(
+      await withoutReaders.handle(
+        { permission: secretsSyncTopologyReadPermission },
+        reader,
+      ),
+    ).toMatchObject({ result: AuthorizeResult.CONDITIONAL });
   });
 
   it('denies every secrets-sync permission to requests without a user', async () => {

@@ -48,13 +48,21 @@ export interface DefaultPermissionPolicyOptions {
    * environments, compared case-insensitively.
    */
   restrictedWriters: string[];
+  /**
+   * Group or user entity refs whose members may read the topology (and so
+   * the fleet) of every entity, owned or not; compared case-insensitively.
+   * Reading is all they gain: writes, sync and configuration stay with the
+   * owners. None by default.
+   */
+  platformReaders?: string[];
 }
 
 /**
  * The portal's default policy. For secrets-sync: owners of an entity read its
  * topology, write its values to non-restricted environments, force sync and
  * enable or disable sync; writing to a restricted environment also needs
- * membership of one of `restrictedWriters`; anything else of secrets-sync is
+ * membership of one of `restrictedWriters`; members of `platformReaders`
+ * read every entity's topology; anything else of secrets-sync is
  * denied, including every request not made by a user. Other plugins'
  * permissions are allowed: a backend has one policy, and this one only
  * decides for secrets-sync.
@@ -65,6 +73,9 @@ export function createDefaultPermissionPolicy(
   options: DefaultPermissionPolicyOptions,
 ): PermissionPolicy {
   const restrictedWriters = options.restrictedWriters.map(ref =>
+    ref.toLocaleLowerCase('en-US'),
+  );
+  const platformReaders = (options.platformReaders ?? []).map(ref =>
     ref.toLocaleLowerCase('en-US'),
   );
   return {
@@ -92,6 +103,12 @@ export function createDefaultPermissionPolicy(
         return claims.some(ref => restrictedWriters.includes(ref))
           ? ALLOW
           : DENY;
+      }
+      if (
+        isPermission(permission, secretsSyncTopologyReadPermission) &&
+        claims.some(ref => platformReaders.includes(ref))
+      ) {
+        return ALLOW;
       }
       if (
         isResourcePermission(permission, 'catalog-entity') &&

@@ -2,7 +2,8 @@
  * The secrets-sync permission policy, as a module of the permission backend:
  * owners of an entity may read its topology, write its values, force sync
  * and enable or disable sync; restricted environments also need membership
- * of `secretsSync.restrictedWriters`.
+ * of `secretsSync.restrictedWriters`; members of `secretsSync.platformReaders`
+ * read every entity's topology and nothing more.
  *
  * @packageDocumentation
  */

@@ -7,7 +7,8 @@ import { createDefaultPermissionPolicy } from './createDefaultPermissionPolicy';
 
 /**
  * Installs {@link createDefaultPermissionPolicy} as the permission backend's
- * policy, with the restricted writers from `secretsSync.restrictedWriters`.
+ * policy, with the restricted writers from `secretsSync.restrictedWriters`
+ * and the platform readers from `secretsSync.platformReaders`.
  *
  * @public
  */
@@ -27,6 +28,9 @@ export const permissionModuleSecretsSyncPolicy = createBackendModule({
             userInfo,
             restrictedWriters:
               config.getOptionalStringArray('secretsSync.restrictedWriters') ??
+              [],
+            platformReaders:
+              config.getOptionalStringArray('secretsSync.platformReaders') ??
               [],
           }),
         );

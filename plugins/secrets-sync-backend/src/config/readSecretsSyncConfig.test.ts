@@ -150,6 +150,18 @@ describe('readSecretsSyncConfig', () => {
     );
   });
 
+  it('accepts platform readers as entity refs and refuses anything else at start-up', () => {
+    expect(() =>
+      read({
+        platformReaders: ['group:default/platform-team'],
+        environments: [environment()],
+      }),
+    ).not.toThrow();
+    expect(() =>
+      read({ platformReaders: [''], environments: [environment()] }),
+    ).toThrow("'secretsSync.platformReaders[0]'");
+  });
+
   it('fails on a duplicate environment and on a bad tenant key pattern', () => {
     expect(() =>
       read({ environments: [environment(), environment()] }),

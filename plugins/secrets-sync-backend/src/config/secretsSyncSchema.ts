@@ -5,6 +5,7 @@ import type { AnyEngineDefinition } from '../services/SyncEngine/types';
 import { bindingTenantIssues } from './bindingSchema';
 import { durationMs, positiveCount } from './configSchemas';
 import { environmentSchema } from './environmentSchema';
+import { platformReadersSchema } from './platformReadersSchema';
 import { restrictedWritersSchema } from './restrictedWritersSchema';
 import type { CacheConfig, RateLimitConfig, SecretsSyncConfig } from './types';
 
@@ -138,6 +139,7 @@ export function secretsSyncSchema(engines: readonly AnyEngineDefinition[]) {
       tenantKeyPattern,
       tenantKinds,
       restrictedWriters: restrictedWritersSchema,
+      platformReaders: platformReadersSchema,
       pendingGracePeriod: durationMs.default(DEFAULT_PENDING_GRACE_PERIOD_MS),
       cache,
       rateLimit,
