@@ -58,6 +58,19 @@ export const secretsSyncConfigurePermission = createPermission({
 });
 
 /**
+ * Restart the Deployments, StatefulSets and DaemonSets that consume an
+ * entity's Secret, as `kubectl rollout restart` does. In a restricted
+ * environment {@link secretsSyncRestrictedWritePermission} is needed too.
+ *
+ * @public
+ */
+export const secretsSyncWorkloadRestartPermission = createPermission({
+  name: 'secrets-sync.workload.restart',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission of the plugin, for registration.
  *
  * @public
@@ -68,4 +81,5 @@ export const secretsSyncPermissions = [
   secretsSyncRestrictedWritePermission,
   secretsSyncForceSyncPermission,
   secretsSyncConfigurePermission,
+  secretsSyncWorkloadRestartPermission,
 ];

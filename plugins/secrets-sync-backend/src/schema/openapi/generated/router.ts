@@ -63,7 +63,7 @@ export const spec = {
       get: {
         operationId: 'GetFleetStatus',
         description:
-          'Status of many entities at once: every entity that opted in and that\nthe user may read the topology of, in each of its environments.\nAWS is read account-wide (ListSecrets by name prefix, and\nBatchGetSecretValue for versions not seen before) and the clusters\nfrom watch caches, so the cost does not grow by a call per entity.\nEntities are ordered by reference and paged with offset and limit.\n',
+          'Status of many entities at once: every entity that opted in and that\nthe user may read the topology of, in each of its environments.\nAWS is read account-wide (ListSecrets by name prefix, and\nBatchGetSecretValue for versions not seen before) and the clusters\nfrom watch caches, so the cost does not grow by a call per entity.\nEntities are ordered by reference and paged with offset and limit;\nthe filters narrow both the page and the totals.\n',
         parameters: [
           {
             name: 'environment',
@@ -90,6 +90,25 @@ export const spec = {
             schema: {
               type: 'string',
               minLength: 1,
+            },
+          },
+          {
+            name: 'engine',
+            in: 'query',
+            description: 'Only environments whose sync engine is this one.',
+            schema: {
+              $ref: '#/components/schemas/SyncEngine',
+            },
+          },
+          {
+            name: 'search',
+            in: 'query',
+            description:
+              'Only entities whose reference, title or tenant key contains this\ntext, compared case-insensitively.\n',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
             },
           },
           {
@@ -340,6 +359,103 @@ export const spec = {
         ],
       },
     },
+    '/entities/{kind}/{namespace}/{name}/environments/{environment}/workloads/restart':
+      {
+        post: {
+          operationId: 'RestartWorkloads',
+          description:
+            "Restart workloads that consume the environment's Secret, as `kubectl rollout restart`\ndoes: the pod template's `kubectl.kubernetes.io/restartedAt` annotation is set, so the\nworkload's controller replaces its pods. Only Deployments, StatefulSets and DaemonSets\nthe backend itself finds consuming the Secret, and that Reloader does not already\nrestart for it, can be named.\n",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/environment',
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RestartWorkloadsRequest',
+                },
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description:
+                "The workloads' pod templates were stamped; their rollouts follow.",
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/WorkloadRollouts',
+                  },
+                },
+              },
+            },
+            default: {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+          security: [
+            {},
+            {
+              JWT: [],
+            },
+          ],
+        },
+      },
+    '/entities/{kind}/{namespace}/{name}/environments/{environment}/workloads/rollouts':
+      {
+        get: {
+          operationId: 'GetWorkloadRollouts',
+          description:
+            "How far the rollouts of the restartable workloads consuming the environment's Secret\nhave come, as their controllers report it in the workloads' status.\n",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/environment',
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'One rollout per restartable consuming workload.',
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/WorkloadRollouts',
+                  },
+                },
+              },
+            },
+            default: {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+          security: [
+            {},
+            {
+              JWT: [],
+            },
+          ],
+        },
+      },
   },
   components: {
     securitySchemes: {
@@ -880,6 +996,12 @@ export const spec = {
               },
             },
           },
+          restart: {
+            type: 'string',
+            enum: ['rollout', 'reloader', 'next-run', 'manual'],
+            description:
+              'How the workload picks up a change of the Secret: `rollout` when the portal can restart\nit (a Deployment, StatefulSet or DaemonSet), `reloader` when Stakater Reloader already\nrestarts it for this Secret, `next-run` for CronJobs and Jobs, `manual` for a bare Pod.\n',
+          },
         },
       },
       FleetStatus: {
@@ -1049,6 +1171,103 @@ export const spec = {
           },
           error: {
             $ref: '#/components/schemas/StatusReason',
+          },
+        },
+      },
+      RestartWorkloadsRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['workloads'],
+        properties: {
+          workloads: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 50,
+            items: {
+              $ref: '#/components/schemas/WorkloadRef',
+            },
+          },
+          confirmRestricted: {
+            type: 'boolean',
+            description:
+              'Must be true to restart workloads in a restricted environment.',
+          },
+        },
+      },
+      WorkloadRef: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'name'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['Deployment', 'StatefulSet', 'DaemonSet'],
+          },
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 253,
+          },
+        },
+      },
+      WorkloadRollouts: {
+        type: 'object',
+        required: ['environment', 'workloads'],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          workloads: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkloadRollout',
+            },
+          },
+        },
+      },
+      WorkloadRollout: {
+        type: 'object',
+        description:
+          "A workload's rollout as its controller reports it. `phase` is `waiting` until the\ncontroller has observed the workload's latest generation, `progressing` while fewer\nthan `desiredReplicas` pods of the current template are ready, and `complete` once\nall are; `newReplicaSet` names the Deployment's ReplicaSet of the current template\nonce it exists.\n",
+        required: [
+          'kind',
+          'name',
+          'phase',
+          'desiredReplicas',
+          'updatedReplicas',
+          'readyReplicas',
+        ],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['Deployment', 'StatefulSet', 'DaemonSet'],
+          },
+          name: {
+            type: 'string',
+          },
+          restartedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "The pod template's restartedAt stamp, when it has one.",
+          },
+          phase: {
+            type: 'string',
+            enum: ['waiting', 'progressing', 'complete'],
+          },
+          desiredReplicas: {
+            type: 'integer',
+          },
+          updatedReplicas: {
+            type: 'integer',
+            description: 'Pods created from the current pod template.',
+          },
+          readyReplicas: {
+            type: 'integer',
+            description: 'Pods of the current pod template that are ready.',
+          },
+          newReplicaSet: {
+            type: 'string',
           },
         },
       },

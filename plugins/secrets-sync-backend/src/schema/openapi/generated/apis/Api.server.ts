@@ -9,9 +9,11 @@ import { FleetStatus } from '../models/FleetStatus.model';
 import { ForceSyncRequest } from '../models/ForceSyncRequest.model';
 import { ForceSyncResponse } from '../models/ForceSyncResponse.model';
 import { ListEnvironments200Response } from '../models/ListEnvironments200Response.model';
+import { RestartWorkloadsRequest } from '../models/RestartWorkloadsRequest.model';
 import { SetSyncEnabledRequest } from '../models/SetSyncEnabledRequest.model';
 import { SetSyncEnabledResponse } from '../models/SetSyncEnabledResponse.model';
 import { SyncStatus } from '../models/SyncStatus.model';
+import { WorkloadRollouts } from '../models/WorkloadRollouts.model';
 import { WriteValuesRequest } from '../models/WriteValuesRequest.model';
 import { WriteValuesResponse } from '../models/WriteValuesResponse.model';
 
@@ -55,8 +57,33 @@ export type GetFleetStatus = {
 /**
  * @public
  */
+export type GetWorkloadRollouts = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+    environment: string;
+  };
+  response: WorkloadRollouts | Error;
+};
+/**
+ * @public
+ */
 export type ListEnvironments = {
   response: ListEnvironments200Response | Error;
+};
+/**
+ * @public
+ */
+export type RestartWorkloads = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+    environment: string;
+  };
+  body: RestartWorkloadsRequest;
+  response: WorkloadRollouts | Error;
 };
 /**
  * @public
@@ -91,7 +118,11 @@ export type EndpointMap = {
 
   '#get|/fleet': GetFleetStatus;
 
+  '#get|/entities/{kind}/{namespace}/{name}/environments/{environment}/workloads/rollouts': GetWorkloadRollouts;
+
   '#get|/environments': ListEnvironments;
+
+  '#post|/entities/{kind}/{namespace}/{name}/environments/{environment}/workloads/restart': RestartWorkloads;
 
   '#put|/entities/{kind}/{namespace}/{name}/environments/{environment}/enabled': SetSyncEnabled;
 

@@ -14,9 +14,11 @@ import { FleetStatus } from '../models/FleetStatus.model';
 import { ForceSyncRequest } from '../models/ForceSyncRequest.model';
 import { ForceSyncResponse } from '../models/ForceSyncResponse.model';
 import { ListEnvironments200Response } from '../models/ListEnvironments200Response.model';
+import { RestartWorkloadsRequest } from '../models/RestartWorkloadsRequest.model';
 import { SetSyncEnabledRequest } from '../models/SetSyncEnabledRequest.model';
 import { SetSyncEnabledResponse } from '../models/SetSyncEnabledResponse.model';
 import { SyncStatus } from '../models/SyncStatus.model';
+import { WorkloadRollouts } from '../models/WorkloadRollouts.model';
 import { WriteValuesRequest } from '../models/WriteValuesRequest.model';
 import { WriteValuesResponse } from '../models/WriteValuesResponse.model';
 
@@ -74,7 +76,30 @@ export type GetFleetStatus = {
 /**
  * @public
  */
+export type GetWorkloadRollouts = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+    environment: string;
+  };
+};
+/**
+ * @public
+ */
 export type ListEnvironments = {};
+/**
+ * @public
+ */
+export type RestartWorkloads = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+    environment: string;
+  };
+  body: RestartWorkloadsRequest;
+};
 /**
  * @public
  */
@@ -209,6 +234,38 @@ export class DefaultApiClient {
   }
 
   /**
+   * How far the rollouts of the restartable workloads consuming the environment\'s Secret have come, as their controllers report it in the workloads\' status.
+   * @param kind -
+   * @param namespace -
+   * @param name -
+   * @param environment -
+   */
+  public async getWorkloadRollouts(
+    // @ts-ignore
+    request: GetWorkloadRollouts,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<WorkloadRollouts>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/entities/{kind}/{namespace}/{name}/environments/{environment}/workloads/rollouts`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      kind: request.path.kind,
+      namespace: request.path.namespace,
+      name: request.path.name,
+      environment: request.path.environment,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
    * The environments configured by the platform team.
    */
   public async listEnvironments(
@@ -228,6 +285,40 @@ export class DefaultApiClient {
         ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
       },
       method: 'GET',
+    });
+  }
+
+  /**
+   * Restart workloads that consume the environment\'s Secret, as `kubectl rollout restart` does: the pod template\'s `kubectl.kubernetes.io/restartedAt` annotation is set, so the workload\'s controller replaces its pods. Only Deployments, StatefulSets and DaemonSets the backend itself finds consuming the Secret, and that Reloader does not already restart for it, can be named.
+   * @param kind -
+   * @param namespace -
+   * @param name -
+   * @param environment -
+   * @param restartWorkloadsRequest -
+   */
+  public async restartWorkloads(
+    // @ts-ignore
+    request: RestartWorkloads,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<WorkloadRollouts>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/entities/{kind}/{namespace}/{name}/environments/{environment}/workloads/restart`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      kind: request.path.kind,
+      namespace: request.path.namespace,
+      name: request.path.name,
+      environment: request.path.environment,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'POST',
+      body: JSON.stringify(request.body),
     });
   }
 

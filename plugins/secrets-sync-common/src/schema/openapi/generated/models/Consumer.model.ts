@@ -16,6 +16,10 @@ export interface Consumer {
    * Running pods started before the Secret last changed; they still hold old values.
    */
   stalePods: Array<ConsumerStalePodsInner>;
+  /**
+   * How the workload picks up a change of the Secret: `rollout` when the portal can restart it (a Deployment, StatefulSet or DaemonSet), `reloader` when Stakater Reloader already restarts it for this Secret, `next-run` for CronJobs and Jobs, `manual` for a bare Pod.
+   */
+  restart?: ConsumerRestartEnum;
 }
 
 /**
@@ -32,3 +36,11 @@ export type ConsumerKindEnum =
  * @public
  */
 export type ConsumerViaEnum = 'envFrom' | 'env' | 'volume';
+/**
+ * @public
+ */
+export type ConsumerRestartEnum =
+  | 'rollout'
+  | 'reloader'
+  | 'next-run'
+  | 'manual';
