@@ -71,6 +71,19 @@ export const secretsSyncWorkloadRestartPermission = createPermission({
 });
 
 /**
+ * Make an earlier version of an entity's AWS secret current again (moving
+ * `AWSCURRENT` back), then force a sync. In a restricted environment
+ * {@link secretsSyncRestrictedWritePermission} is needed too.
+ *
+ * @public
+ */
+export const secretsSyncSecretRollbackPermission = createPermission({
+  name: 'secrets-sync.secret.rollback',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission of the plugin, for registration.
  *
  * @public
@@ -82,4 +95,5 @@ export const secretsSyncPermissions = [
   secretsSyncForceSyncPermission,
   secretsSyncConfigurePermission,
   secretsSyncWorkloadRestartPermission,
+  secretsSyncSecretRollbackPermission,
 ];
