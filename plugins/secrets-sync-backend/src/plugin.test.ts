@@ -638,6 +638,27 @@ describe('secrets-sync routes', () => {
       ).toBe(0);
     });
 
+    it('filters by engine and by a search over reference, title and tenant key', async () => {
+      const refs = async (path: string) =>
+        (await call('get', path)).body.items.map(
+          (item: { entityRef: string }) => item.entityRef,
+        );
+      expect(await refs('/fleet?search=CLASH')).toEqual([
+        'component:default/clash-a',
+        'component:default/clash-b',
+      ]);
+      expect(await refs('/fleet?search=not_a_label')).toEqual([
+        'component:default/badkey',
+      ]);
+      expect(await refs('/fleet?engine=namespace-annotation')).toHaveLength(5);
+      const noMatch = await call('get', '/fleet?search=nothing-like-it');
+      expect(noMatch.body).toMatchObject({
+        items: [],
+        totalEntities: 0,
+        statusCounts: {},
+      });
+    });
+
     it('leaves out entities the user may not read', async () => {
       denied = ['secrets-sync.topology.read'];
       const response = await call('get', '/fleet');
@@ -657,6 +678,16 @@ describe('secrets-sync routes', () => {
         'must be equal to one of the allowed values',
       ],
       ['a limit over 1000', '/fleet?limit=5000', 'must be <= 1000'],
+      [
+        'an engine no environment uses',
+        '/fleet?engine=external-secret',
+        'No configured environment uses that sync engine; they use: namespace-annotation',
+      ],
+      [
+        'a search longer than 200 characters',
+        `/fleet?search=${'a'.repeat(201)}`,
+        'must NOT have more than 200 characters',
+      ],
       [
         'a malformed owner',
         `/fleet?owner=${encodeURIComponent('group:/x')}`,

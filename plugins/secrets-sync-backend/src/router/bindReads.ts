@@ -11,7 +11,8 @@ export function bindReads(router: ApiRouter, ctx: RouteContext) {
 
   router.get('/fleet', async (req, res) => {
     const { credentials } = await ctx.caller(req);
-    const { environment, status, owner, offset, limit } = req.query;
+    const { environment, status, owner, engine, search, offset, limit } =
+      req.query;
     res.json(
       await ctx.fleet.summarize({
         credentials,
@@ -19,6 +20,8 @@ export function bindReads(router: ApiRouter, ctx: RouteContext) {
           environment,
           status,
           owner,
+          engine,
+          search,
           offset: Number(offset ?? 0),
           limit: Number(limit ?? 500),
         },

@@ -14,7 +14,7 @@ import type { EntityMappingService } from '../EntityMapping';
 import type { CachedKubernetesService } from '../Kubernetes';
 import type { BoundSyncEngineResolver, SyncTarget } from '../SyncEngine';
 import type { TenantBindingService } from '../TenantBinding';
-import { FleetService } from './types';
+import type { FleetFilters, FleetService } from './types';
 
 /** Environments read at once; bounds memory, not calls (they come from caches). */
 const READ_CONCURRENCY = 64;
@@ -53,6 +53,15 @@ function summary(topology: EnvironmentTopology): FleetEnvironmentStatus {
   };
 }
 
+/** Whether the lower-cased text is in the entity's reference, title or tenant key. */
+function matchesSearch(entity: ResolvedEntity, search: string): boolean {
+  return [
+    entity.entityRef,
+    entity.entity.metadata.title,
+    entity.mapping?.tenantKey,
+  ].some(field => field?.toLocaleLowerCase('en-US').includes(search));
+}
+
 /**
  * Creates the fleet summary: the catalog's opted-in entities, authorized in
  * one batch, their AWS secrets prefetched by name prefix per account, the
@@ -70,9 +79,12 @@ export function createFleetService(options: {
   const { config, mapping, aws, kubernetes, engines, binding } = options;
   const byName = new Map(config.environments.map(env => [env.name, env]));
 
-  function targetsOf(entity: ResolvedEntity, only?: string): SyncTarget[] {
+  function targetsOf(
+    entity: ResolvedEntity,
+    selected: ReadonlySet<string>,
+  ): SyncTarget[] {
     return (entity.mapping?.environments ?? [])
-      .filter(name => byName.has(name) && (!only || name === only))
+      .filter(name => selected.has(name))
       .map(name => ({
         environment: byName.get(name)!,
         tenantKey: entity.mapping!.tenantKey,
@@ -114,6 +126,29 @@ export function createFleetService(options: {
     ]);
   }
 
+  /** The environments the filters leave, by name; refuses an engine none uses. */
+  function selectedEnvironments(filters: FleetFilters): Set<string> {
+    const engineTypes = [
+      ...new Set(config.environments.map(env => env.engine.type)),
+    ];
+    if (filters.engine && !engineTypes.includes(filters.engine)) {
+      throw new InputError(
+        `No configured environment uses that sync engine; they use: ${engineTypes.join(
+          ', ',
+        )}`,
+      );
+    }
+    return new Set(
+      config.environments
+        .filter(
+          env =>
+            (!filters.environment || env.name === filters.environment) &&
+            (!filters.engine || env.engine.type === filters.engine),
+        )
+        .map(env => env.name),
+    );
+  }
+
   return {
     async summarize({ credentials, filters, authorize }) {
       if (filters.environment && !byName.has(filters.environment)) {
@@ -123,6 +158,8 @@ export function createFleetService(options: {
           ].join(', ')}`,
         );
       }
+      const selected = selectedEnvironments(filters);
+      const search = filters.search?.toLocaleLowerCase('en-US');
       const owner = filters.owner ? ownerRef(filters.owner) : undefined;
       if (filters.owner && !owner) {
         throw new InputError(
@@ -138,14 +175,13 @@ export function createFleetService(options: {
               entity.entity.metadata.namespace,
             ) === owner,
         )
-        .filter(entity => targetsOf(entity, filters.environment).length > 0);
+        .filter(entity => !search || matchesSearch(entity, search))
+        .filter(entity => targetsOf(entity, selected).length > 0);
       const allowed = await authorize(resolved.map(entity => entity.entityRef));
       const entities = resolved
         .filter(entity => allowed.has(entity.entityRef))
         .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
-      const targets = entities.flatMap(entity =>
-        targetsOf(entity, filters.environment),
-      );
+      const targets = entities.flatMap(entity => targetsOf(entity, selected));
       await prepare(targets);
       const statuses = await inPool(targets, READ_CONCURRENCY, target =>
         binding
@@ -161,7 +197,7 @@ export function createFleetService(options: {
       );
       let cursor = 0;
       const items: FleetEntity[] = entities.map(entity => {
-        const count = targetsOf(entity, filters.environment).length;
+        const count = targetsOf(entity, selected).length;
         const environments = statuses.slice(cursor, cursor + count);
         cursor += count;
         const conflict = entity.mapping?.conflict?.message;

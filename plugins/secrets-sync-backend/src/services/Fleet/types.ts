@@ -10,6 +10,10 @@ export interface FleetFilters {
   status?: SyncStatus;
   /** An owner entity ref, kind defaulting to group and namespace to default. */
   owner?: string;
+  /** Only environments of this sync engine (`engine.type`). */
+  engine?: string;
+  /** Text the entity's reference, title or tenant key contains, in any case. */
+  search?: string;
   offset: number;
   limit: number;
 }

@@ -49,6 +49,8 @@ export type GetFleetStatus = {
     environment?: string;
     status?: SyncStatus;
     owner?: string;
+    engine?: string;
+    search?: string;
     offset?: number;
     limit?: number;
   };

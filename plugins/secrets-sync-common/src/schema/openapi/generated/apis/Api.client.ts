@@ -69,6 +69,8 @@ export type GetFleetStatus = {
     environment?: string;
     status?: SyncStatus;
     owner?: string;
+    engine?: string;
+    search?: string;
     offset?: number;
     limit?: number;
   };
@@ -204,10 +206,12 @@ export class DefaultApiClient {
   }
 
   /**
-   * Status of many entities at once: every entity that opted in and that the user may read the topology of, in each of its environments. AWS is read account-wide (ListSecrets by name prefix, and BatchGetSecretValue for versions not seen before) and the clusters from watch caches, so the cost does not grow by a call per entity. Entities are ordered by reference and paged with offset and limit.
+   * Status of many entities at once: every entity that opted in and that the user may read the topology of, in each of its environments. AWS is read account-wide (ListSecrets by name prefix, and BatchGetSecretValue for versions not seen before) and the clusters from watch caches, so the cost does not grow by a call per entity. Entities are ordered by reference and paged with offset and limit; the filters narrow both the page and the totals.
    * @param environment - Only this environment.
    * @param status - Only entities with an environment in this status.
    * @param owner - Only entities of this owner, e.g. &#x60;group:default/team&#x60; or &#x60;team&#x60;.
+   * @param engine - Only environments whose sync engine is this one.
+   * @param search - Only entities whose reference, title or tenant key contains this text, compared case-insensitively.
    * @param offset -
    * @param limit -
    */
@@ -218,7 +222,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<FleetStatus>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/fleet{?environment,status,owner,offset,limit}`;
+    const uriTemplate = `/fleet{?environment,status,owner,engine,search,offset,limit}`;
 
     const uri = parser.parse(uriTemplate).expand({
       ...request.query,
