@@ -456,6 +456,100 @@ export const spec = {
           ],
         },
       },
+    '/entities/{kind}/{namespace}/{name}/environments/{environment}/history': {
+      get: {
+        operationId: 'GetVersionHistory',
+        description:
+          "The versions of the environment's AWS secret (ListSecretVersionIds), oldest first,\njoined with the portal's record of each write and rollback. Each version says which\nkeys were added, changed and removed relative to the version before it, computed\nfrom keyed digests; no value is ever returned. A version no record names was written\noutside the portal.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The environment's version history.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/VersionHistory',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/environments/{environment}/rollback': {
+      post: {
+        operationId: 'RollbackVersion',
+        description:
+          "Make an earlier version of the environment's AWS secret current again: `AWSCURRENT`\nmoves to it (AWS moves `AWSPREVIOUS` to the version it left), then the environment's\nengine is asked to sync. No value is read out.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RollbackRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The version is current again.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RollbackResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -1314,6 +1408,207 @@ export const spec = {
           },
           enabled: {
             type: 'boolean',
+          },
+        },
+      },
+      VersionHistory: {
+        type: 'object',
+        required: [
+          'environment',
+          'secretName',
+          'accountId',
+          'versions',
+          'unversioned',
+        ],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          secretName: {
+            type: 'string',
+          },
+          accountId: {
+            type: 'string',
+          },
+          versions: {
+            type: 'array',
+            description: 'Oldest first.',
+            items: {
+              $ref: '#/components/schemas/HistoryVersion',
+            },
+          },
+          unversioned: {
+            type: 'array',
+            description:
+              'Records that made no version, such as writes that failed.',
+            items: {
+              $ref: '#/components/schemas/HistoryRecord',
+            },
+          },
+        },
+      },
+      HistoryVersion: {
+        type: 'object',
+        required: ['versionId', 'stages', 'current', 'source', 'records'],
+        properties: {
+          versionId: {
+            type: 'string',
+          },
+          stages: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          current: {
+            type: 'boolean',
+          },
+          source: {
+            type: 'string',
+            enum: ['portal', 'outside'],
+            description:
+              '`outside` when no write through the portal made this version.',
+          },
+          records: {
+            type: 'array',
+            description:
+              "The portal's writes and rollbacks that made this version current, oldest first.",
+            items: {
+              $ref: '#/components/schemas/HistoryRecord',
+            },
+          },
+          changes: {
+            $ref: '#/components/schemas/KeyChanges',
+          },
+          changesUnknown: {
+            type: 'string',
+            description:
+              'Why the changes of this version cannot be told, when they cannot.',
+          },
+        },
+      },
+      KeyChanges: {
+        type: 'object',
+        required: ['added', 'changed', 'removed'],
+        properties: {
+          added: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          changed: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          removed: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      HistoryRecord: {
+        type: 'object',
+        required: [
+          'action',
+          'actor',
+          'outcome',
+          'recordedAt',
+          'keysSet',
+          'keysUnset',
+        ],
+        properties: {
+          action: {
+            type: 'string',
+            enum: ['write', 'rollback'],
+          },
+          actor: {
+            type: 'string',
+          },
+          outcome: {
+            type: 'string',
+            enum: ['written', 'unchanged', 'failed'],
+          },
+          recordedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          versionId: {
+            type: 'string',
+          },
+          fromVersionId: {
+            type: 'string',
+            description: "A rollback's version that AWSCURRENT left.",
+          },
+          keysSet: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          keysUnset: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          mode: {
+            type: 'string',
+            enum: ['merge', 'replace'],
+          },
+        },
+      },
+      RollbackRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['versionId'],
+        properties: {
+          versionId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+            pattern: '^[A-Za-z0-9-]+$',
+          },
+          confirmRestricted: {
+            type: 'boolean',
+            description:
+              'Must be true to roll back in a restricted environment.',
+          },
+        },
+      },
+      RollbackResponse: {
+        type: 'object',
+        required: [
+          'environment',
+          'versionId',
+          'previousVersionId',
+          'syncRequested',
+        ],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          versionId: {
+            type: 'string',
+            description: 'The version now current.',
+          },
+          previousVersionId: {
+            type: 'string',
+            description: 'The version that was current, now AWSPREVIOUS.',
+          },
+          syncRequested: {
+            type: 'boolean',
+          },
+          warning: {
+            type: 'string',
           },
         },
       },

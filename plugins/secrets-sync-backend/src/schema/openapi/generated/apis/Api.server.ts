@@ -10,9 +10,12 @@ import { ForceSyncRequest } from '../models/ForceSyncRequest.model';
 import { ForceSyncResponse } from '../models/ForceSyncResponse.model';
 import { ListEnvironments200Response } from '../models/ListEnvironments200Response.model';
 import { RestartWorkloadsRequest } from '../models/RestartWorkloadsRequest.model';
+import { RollbackRequest } from '../models/RollbackRequest.model';
+import { RollbackResponse } from '../models/RollbackResponse.model';
 import { SetSyncEnabledRequest } from '../models/SetSyncEnabledRequest.model';
 import { SetSyncEnabledResponse } from '../models/SetSyncEnabledResponse.model';
 import { SyncStatus } from '../models/SyncStatus.model';
+import { VersionHistory } from '../models/VersionHistory.model';
 import { WorkloadRollouts } from '../models/WorkloadRollouts.model';
 import { WriteValuesRequest } from '../models/WriteValuesRequest.model';
 import { WriteValuesResponse } from '../models/WriteValuesResponse.model';
@@ -59,6 +62,18 @@ export type GetFleetStatus = {
 /**
  * @public
  */
+export type GetVersionHistory = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+    environment: string;
+  };
+  response: VersionHistory | Error;
+};
+/**
+ * @public
+ */
 export type GetWorkloadRollouts = {
   path: {
     kind: string;
@@ -86,6 +101,19 @@ export type RestartWorkloads = {
   };
   body: RestartWorkloadsRequest;
   response: WorkloadRollouts | Error;
+};
+/**
+ * @public
+ */
+export type RollbackVersion = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+    environment: string;
+  };
+  body: RollbackRequest;
+  response: RollbackResponse | Error;
 };
 /**
  * @public
@@ -120,11 +148,15 @@ export type EndpointMap = {
 
   '#get|/fleet': GetFleetStatus;
 
+  '#get|/entities/{kind}/{namespace}/{name}/environments/{environment}/history': GetVersionHistory;
+
   '#get|/entities/{kind}/{namespace}/{name}/environments/{environment}/workloads/rollouts': GetWorkloadRollouts;
 
   '#get|/environments': ListEnvironments;
 
   '#post|/entities/{kind}/{namespace}/{name}/environments/{environment}/workloads/restart': RestartWorkloads;
+
+  '#post|/entities/{kind}/{namespace}/{name}/environments/{environment}/rollback': RollbackVersion;
 
   '#put|/entities/{kind}/{namespace}/{name}/environments/{environment}/enabled': SetSyncEnabled;
 

@@ -15,9 +15,12 @@ import { ForceSyncRequest } from '../models/ForceSyncRequest.model';
 import { ForceSyncResponse } from '../models/ForceSyncResponse.model';
 import { ListEnvironments200Response } from '../models/ListEnvironments200Response.model';
 import { RestartWorkloadsRequest } from '../models/RestartWorkloadsRequest.model';
+import { RollbackRequest } from '../models/RollbackRequest.model';
+import { RollbackResponse } from '../models/RollbackResponse.model';
 import { SetSyncEnabledRequest } from '../models/SetSyncEnabledRequest.model';
 import { SetSyncEnabledResponse } from '../models/SetSyncEnabledResponse.model';
 import { SyncStatus } from '../models/SyncStatus.model';
+import { VersionHistory } from '../models/VersionHistory.model';
 import { WorkloadRollouts } from '../models/WorkloadRollouts.model';
 import { WriteValuesRequest } from '../models/WriteValuesRequest.model';
 import { WriteValuesResponse } from '../models/WriteValuesResponse.model';
@@ -78,6 +81,17 @@ export type GetFleetStatus = {
 /**
  * @public
  */
+export type GetVersionHistory = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+    environment: string;
+  };
+};
+/**
+ * @public
+ */
 export type GetWorkloadRollouts = {
   path: {
     kind: string;
@@ -101,6 +115,18 @@ export type RestartWorkloads = {
     environment: string;
   };
   body: RestartWorkloadsRequest;
+};
+/**
+ * @public
+ */
+export type RollbackVersion = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+    environment: string;
+  };
+  body: RollbackRequest;
 };
 /**
  * @public
@@ -238,6 +264,38 @@ export class DefaultApiClient {
   }
 
   /**
+   * The versions of the environment\'s AWS secret (ListSecretVersionIds), oldest first, joined with the portal\'s record of each write and rollback. Each version says which keys were added, changed and removed relative to the version before it, computed from keyed digests; no value is ever returned. A version no record names was written outside the portal.
+   * @param kind -
+   * @param namespace -
+   * @param name -
+   * @param environment -
+   */
+  public async getVersionHistory(
+    // @ts-ignore
+    request: GetVersionHistory,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<VersionHistory>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/entities/{kind}/{namespace}/{name}/environments/{environment}/history`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      kind: request.path.kind,
+      namespace: request.path.namespace,
+      name: request.path.name,
+      environment: request.path.environment,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
    * How far the rollouts of the restartable workloads consuming the environment\'s Secret have come, as their controllers report it in the workloads\' status.
    * @param kind -
    * @param namespace -
@@ -308,6 +366,40 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
     const uriTemplate = `/entities/{kind}/{namespace}/{name}/environments/{environment}/workloads/restart`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      kind: request.path.kind,
+      namespace: request.path.namespace,
+      name: request.path.name,
+      environment: request.path.environment,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'POST',
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * Make an earlier version of the environment\'s AWS secret current again: `AWSCURRENT` moves to it (AWS moves `AWSPREVIOUS` to the version it left), then the environment\'s engine is asked to sync. No value is read out.
+   * @param kind -
+   * @param namespace -
+   * @param name -
+   * @param environment -
+   * @param rollbackRequest -
+   */
+  public async rollbackVersion(
+    // @ts-ignore
+    request: RollbackVersion,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<RollbackResponse>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/entities/{kind}/{namespace}/{name}/environments/{environment}/rollback`;
 
     const uri = parser.parse(uriTemplate).expand({
       kind: request.path.kind,
