@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the portal on the local stack: moto (two AWS accounts), two real
-# kube-apiservers, the reference operator for each cluster, and the
+# kube-apiservers, the reference operator for each cluster, the External
+# Secrets Operator for the clusters whose environments use it, and the
 # Backstage app (http://localhost:3000) and backend (http://localhost:7007).
 # Ctrl-C stops everything it started.
 #
@@ -32,6 +33,9 @@ cleanup() {
   # by their pid files, so operators restarted meanwhile
   # (sandbox.sh restart-operators) stop too
   bash packages/sandbox/scripts/sandbox.sh stop-operators
+  # likewise the External Secrets Operator's controllers (sandbox.sh start
+  # runs them; restart-eso may have replaced them)
+  bash packages/sandbox/scripts/sandbox.sh stop-eso
   stop_sandbox
 }
 trap cleanup EXIT INT TERM

@@ -10,6 +10,10 @@
 #   sandbox.sh start-operators [CLUSTER]   in the background, pid and log in .state/CLUSTER
 #   sandbox.sh stop-operators [CLUSTER]
 #   sandbox.sh restart-operators [CLUSTER] (every cluster when none is named)
+#   sandbox.sh start-eso [CLUSTER]         the External Secrets Operator's controller,
+#   sandbox.sh stop-eso [CLUSTER]          one per cluster, pid and log in .state/CLUSTER
+#   sandbox.sh restart-eso [CLUSTER]       (the clusters of SANDBOX_ESO_CLUSTERS when none
+#                                          is named)
 #
 # moto holds its data in memory: restart-aws loses what was written since
 # the last start, then seeds the demo again. Credentials issued before the
@@ -19,7 +23,12 @@
 #
 # Ports: SANDBOX_AWS_PORT (4566), SANDBOX_DEV_PORT (6443), SANDBOX_PROD_PORT
 # (6444); the operators' health ports SANDBOX_DEV_OPERATOR_PORT (7101),
-# SANDBOX_PROD_OPERATOR_PORT (7102).
+# SANDBOX_PROD_OPERATOR_PORT (7102); ESO's metrics ports SANDBOX_DEV_ESO_PORT
+# (7111), SANDBOX_PROD_ESO_PORT (7112).
+#
+# `start` runs ESO on the clusters whose demo environments use an ESO engine,
+# SANDBOX_ESO_CLUSTERS ("dev" unless set; "" for none); `stop` stops every
+# ESO controller it finds.
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,6 +41,10 @@ aws_port="${SANDBOX_AWS_PORT:-4566}"
 declare -A kube_ports=([dev]="${SANDBOX_DEV_PORT:-6443}" [prod]="${SANDBOX_PROD_PORT:-6444}")
 declare -A operator_ports=([dev]="${SANDBOX_DEV_OPERATOR_PORT:-7101}" [prod]="${SANDBOX_PROD_OPERATOR_PORT:-7102}")
 export SANDBOX_DEV_OPERATOR_PORT="${operator_ports[dev]}" SANDBOX_PROD_OPERATOR_PORT="${operator_ports[prod]}"
+declare -A eso_ports=([dev]="${SANDBOX_DEV_ESO_PORT:-7111}" [prod]="${SANDBOX_PROD_ESO_PORT:-7112}")
+export SANDBOX_DEV_ESO_PORT="${eso_ports[dev]}" SANDBOX_PROD_ESO_PORT="${eso_ports[prod]}"
+# the clusters whose demo environments (app-config.yaml) use an ESO engine
+eso_clusters="${SANDBOX_ESO_CLUSTERS-dev}"
 
 log() { echo "sandbox: $*" >&2; }
 
@@ -130,6 +143,52 @@ start_operators() {
   for cluster in "$@"; do await_operator "$cluster"; done
 }
 
+# The External Secrets Operator's controller of one cluster, in its own
+# session like the operators.
+declare -A eso_log_offsets=()
+launch_eso() {
+  local cluster="$1" pid_file="$state_dir/$1/external-secrets.pid" log_file="$state_dir/$1/external-secrets.log"
+  if running "$pid_file"; then
+    log "external-secrets $cluster already running (pid $(cat "$pid_file"))"
+    return
+  fi
+  # where this run's lines start, so an earlier run's "Starting workers" does not count
+  eso_log_offsets[$cluster]="$(stat -c %s "$log_file" 2>/dev/null || echo 0)"
+  setsid bash "$script_dir/start-external-secrets.sh" "$cluster" \
+    </dev/null >>"$log_file" 2>&1 &
+  echo $! >"$pid_file"
+}
+
+# Waits until the controller of one cluster has started its ExternalSecret
+# workers (it has no health probe; its caches are synced by then).
+await_eso() {
+  local cluster="$1" pid_file="$state_dir/$1/external-secrets.pid" log_file="$state_dir/$1/external-secrets.log"
+  local offset="${eso_log_offsets[$cluster]:-0}"
+  for _ in $(seq 1 300); do
+    if tail -c "+$((offset + 1))" "$log_file" 2>/dev/null |
+      grep '"Starting workers"' | grep -q '"controller":"externalsecret"'; then
+      log "external-secrets $cluster ready (pid $(cat "$pid_file"), metrics :${eso_ports[$cluster]}, log $log_file)"
+      return
+    fi
+    running "$pid_file" || break
+    sleep 0.2
+  done
+  log "external-secrets $cluster did not start its workers; log:"
+  tail -n 20 "$log_file" >&2
+  exit 1
+}
+
+start_eso() {
+  local cluster
+  for cluster in "$@"; do launch_eso "$cluster"; done
+  for cluster in "$@"; do await_eso "$cluster"; done
+}
+
+# The clusters a start-/stop-/restart-eso command acts on.
+eso_clusters_of() {
+  if [[ -n "${1:-}" ]]; then clusters_of "$1"; else echo "$eso_clusters"; fi
+}
+
 stop_pid() {
   local pid_file="$1"
   if running "$pid_file"; then
@@ -156,9 +215,13 @@ case "${1:-}" in
     start_kube dev
     start_kube prod
     setup_stack
+    # shellcheck disable=SC2086 # a list of cluster names
+    start_eso $eso_clusters
     log "ready: AWS http://127.0.0.1:$aws_port, dev https://127.0.0.1:${kube_ports[dev]}, prod https://127.0.0.1:${kube_ports[prod]}"
     ;;
   stop)
+    stop_pid "$state_dir/dev/external-secrets.pid"
+    stop_pid "$state_dir/prod/external-secrets.pid"
     stop_pid "$state_dir/dev/operator.pid"
     stop_pid "$state_dir/prod/operator.pid"
     stop_pid "$state_dir/dev/kube-apiserver.pid"
@@ -188,13 +251,25 @@ case "${1:-}" in
     for cluster in $(clusters_of "${2:-}"); do stop_pid "$state_dir/$cluster/operator.pid"; done
     start_operators $(clusters_of "${2:-}")
     ;;
+  start-eso)
+    start_eso $(eso_clusters_of "${2:-}")
+    ;;
+  stop-eso)
+    # every cluster's when none is named, whatever SANDBOX_ESO_CLUSTERS says
+    for cluster in $(clusters_of "${2:-}"); do stop_pid "$state_dir/$cluster/external-secrets.pid"; done
+    ;;
+  restart-eso)
+    for cluster in $(eso_clusters_of "${2:-}"); do stop_pid "$state_dir/$cluster/external-secrets.pid"; done
+    start_eso $(eso_clusters_of "${2:-}")
+    ;;
   status)
-    for f in moto.pid dev/kube-apiserver.pid prod/kube-apiserver.pid dev/operator.pid prod/operator.pid; do
+    for f in moto.pid dev/kube-apiserver.pid prod/kube-apiserver.pid dev/operator.pid prod/operator.pid \
+      dev/external-secrets.pid prod/external-secrets.pid; do
       if running "$state_dir/$f"; then echo "$f: running (pid $(cat "$state_dir/$f"))"; else echo "$f: stopped"; fi
     done
     ;;
   *)
-    echo "usage: $0 start | stop | status | restart-kube CLUSTER | restart-aws | start-operators|stop-operators|restart-operators [CLUSTER]" >&2
+    echo "usage: $0 start | stop | status | restart-kube CLUSTER | restart-aws | start-operators|stop-operators|restart-operators [CLUSTER] | start-eso|stop-eso|restart-eso [CLUSTER]" >&2
     exit 2
     ;;
 esac

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import {
   CoreV1Api,
+  CustomObjectsApi,
   KubeConfig,
   PatchStrategy,
   setHeaderOptions,
@@ -21,6 +22,7 @@ import {
 import { awsClientConfigFor } from './aws';
 import { freePort } from './lib/freePort';
 import { SANDBOX_ACCOUNTS, SANDBOX_DIR } from './sandboxInfo';
+import { accountStoreName } from './setup/seedExternalSecretStores';
 
 const run = promisify(execFile);
 const script = path.join(SANDBOX_DIR, 'scripts', 'sandbox.sh');
@@ -41,6 +43,7 @@ describe('sandbox.sh restart-aws and the operator commands', () => {
   let env: NodeJS.ProcessEnv;
   let awsEndpoint: string;
   let core: CoreV1Api;
+  let custom: CustomObjectsApi;
 
   /** Runs one command; a failure says which, with the end of its output. */
   async function sandbox(...args: string[]) {
@@ -103,9 +106,8 @@ describe('sandbox.sh restart-aws and the operator commands', () => {
   }
 
   beforeAll(async () => {
-    const [aws, dev, prod, devOperator, prodOperator] = await Promise.all(
-      Array.from({ length: 5 }, freePort),
-    );
+    const [aws, dev, prod, devOperator, prodOperator, devEso, prodEso] =
+      await Promise.all(Array.from({ length: 7 }, freePort));
     awsEndpoint = `http://127.0.0.1:${aws}`;
     env = {
       ...process.env,
@@ -115,6 +117,9 @@ describe('sandbox.sh restart-aws and the operator commands', () => {
       SANDBOX_PROD_PORT: String(prod),
       SANDBOX_DEV_OPERATOR_PORT: String(devOperator),
       SANDBOX_PROD_OPERATOR_PORT: String(prodOperator),
+      SANDBOX_DEV_ESO_PORT: String(devEso),
+      SANDBOX_PROD_ESO_PORT: String(prodEso),
+      SANDBOX_ESO_CLUSTERS: 'dev',
       // The test scripts point the SDK's STS calls at the shared stack's
       // moto; this stack's seeding and operators must use its own.
       AWS_ENDPOINT_URL_STS: awsEndpoint,
@@ -124,6 +129,7 @@ describe('sandbox.sh restart-aws and the operator commands', () => {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(path.join(stateDir, 'dev', 'admin.kubeconfig'));
     core = kubeConfig.makeApiClient(CoreV1Api);
+    custom = kubeConfig.makeApiClient(CustomObjectsApi);
   }, 300_000);
 
   afterAll(async () => {
@@ -214,5 +220,40 @@ describe('sandbox.sh restart-aws and the operator commands', () => {
     );
     const { stdout } = await sandbox('status');
     expect(stdout).toContain('dev/operator.pid: stopped');
+  }, 120_000);
+
+  it('start runs ESO on the clusters that use it, its store reaches this stack’s moto, and restart-eso and stop-eso act on its pid', async () => {
+    const { stdout: started } = await sandbox('status');
+    expect(started).toMatch(/dev\/external-secrets\.pid: running/);
+    expect(started).toContain('prod/external-secrets.pid: stopped');
+    const storeReady = async () => {
+      const store = (await custom.getClusterCustomObject({
+        group: 'external-secrets.io',
+        version: 'v1',
+        plural: 'clustersecretstores',
+        name: accountStoreName(SANDBOX_ACCOUNTS.dev),
+      })) as {
+        status?: { conditions?: Array<{ type: string; status: string }> };
+      };
+      return store.status?.conditions?.some(
+        condition => condition.type === 'Ready' && condition.status === 'True',
+      )
+        ? true
+        : undefined;
+    };
+    // ESO validates the store by calling this stack's moto in the account
+    await waitFor('the ClusterSecretStore to be Ready', storeReady);
+
+    const before = pidOf('dev/external-secrets.pid');
+    await sandbox('restart-eso', 'dev');
+    const after = pidOf('dev/external-secrets.pid');
+    expect(after).not.toBe(before);
+    expect(isAlive(before)).toBe(false);
+    expect(isAlive(after)).toBe(true);
+
+    await sandbox('stop-eso');
+    expect(isAlive(after)).toBe(false);
+    const { stdout } = await sandbox('status');
+    expect(stdout).toContain('dev/external-secrets.pid: stopped');
   }, 120_000);
 });
