@@ -837,6 +837,12 @@ export const spec = {
           eso: {
             $ref: '#/components/schemas/EsoFacts',
           },
+          syncedSecret: {
+            $ref: '#/components/schemas/SyncedSecretFacts',
+          },
+          pushSecret: {
+            $ref: '#/components/schemas/PushSecretFacts',
+          },
           consumers: {
             type: 'array',
             items: {
@@ -1044,6 +1050,127 @@ export const spec = {
             type: 'string',
             description:
               'Why a force sync will not make ESO refresh, when its refresh policy makes it a no-op.',
+          },
+        },
+      },
+      SyncedSecretFacts: {
+        type: 'object',
+        description:
+          "What kube-secret-syncer's SyncedSecret says (engine synced-secret). It has no force sync; it polls AWS.",
+        required: [
+          'resourceName',
+          'apiVersion',
+          'pollIntervalSeconds',
+          'resyncIntervalSeconds',
+        ],
+        properties: {
+          resourceName: {
+            type: 'string',
+          },
+          apiVersion: {
+            type: 'string',
+          },
+          currentVersionID: {
+            type: 'string',
+            description:
+              'The AWS version the controller says the Secret holds (status.currentVersionID), when it says one.',
+          },
+          pollIntervalSeconds: {
+            type: 'integer',
+            description:
+              'How often the controller polls AWS (POLL_INTERVAL_SEC).',
+          },
+          resyncIntervalSeconds: {
+            type: 'integer',
+            description:
+              'How often the controller rewrites each Secret from what it polled (SYNC_INTERVAL_SEC).',
+          },
+          dueBy: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the next poll and resync will have carried the last AWS change into the Secret; set while the Secret has not followed.',
+          },
+        },
+      },
+      PushSecretFacts: {
+        type: 'object',
+        description:
+          'The source Secret in the management cluster and the ESO PushSecrets pushing it (engine push-secret).',
+        required: ['sourceSecretName', 'pushSecrets'],
+        properties: {
+          sourceSecretName: {
+            type: 'string',
+          },
+          pushSecrets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PushSecretState',
+            },
+          },
+        },
+      },
+      PushSecretState: {
+        type: 'object',
+        required: ['resourceName', 'stores'],
+        properties: {
+          resourceName: {
+            type: 'string',
+          },
+          ready: {
+            type: 'string',
+            enum: ['True', 'False', 'Unknown'],
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          refreshTime: {
+            type: 'string',
+            format: 'date-time',
+          },
+          syncedResourceVersion: {
+            type: 'string',
+            description: 'The PushSecret version ESO last pushed.',
+          },
+          stores: {
+            type: 'array',
+            description:
+              'Each store the PushSecret pushes to, with what ESO says it pushed there.',
+            items: {
+              $ref: '#/components/schemas/PushSecretStoreState',
+            },
+          },
+        },
+      },
+      PushSecretStoreState: {
+        type: 'object',
+        required: ['kind', 'name', 'pushed'],
+        properties: {
+          kind: {
+            type: 'string',
+            description: 'SecretStore or ClusterSecretStore.',
+          },
+          name: {
+            type: 'string',
+          },
+          pushed: {
+            type: 'boolean',
+            description:
+              'Whether status.syncedPushSecrets lists the AWS secret for this store.',
+          },
+          remoteKeys: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          error: {
+            type: 'string',
+            description:
+              'Why this store has not received the push, when the PushSecret is not ready.',
           },
         },
       },

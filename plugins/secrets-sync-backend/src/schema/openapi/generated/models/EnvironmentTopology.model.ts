@@ -10,8 +10,10 @@ import { EnvironmentHops } from '../models/EnvironmentHops.model';
 import { EsoFacts } from '../models/EsoFacts.model';
 import { KeyStatus } from '../models/KeyStatus.model';
 import { KubernetesFacts } from '../models/KubernetesFacts.model';
+import { PushSecretFacts } from '../models/PushSecretFacts.model';
 import { StatusReason } from '../models/StatusReason.model';
 import { SyncStatus } from '../models/SyncStatus.model';
+import { SyncedSecretFacts } from '../models/SyncedSecretFacts.model';
 
 /**
  * @public
@@ -28,6 +30,8 @@ export interface EnvironmentTopology {
   kubernetes: KubernetesFacts;
   keys: Array<KeyStatus>;
   eso?: EsoFacts;
+  syncedSecret?: SyncedSecretFacts;
+  pushSecret?: PushSecretFacts;
   consumers: Array<Consumer>;
   hops?: EnvironmentHops;
 }
