@@ -2,9 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { secretsSyncPermissions } from '@internal/plugin-secrets-sync-common';
+import { registerSecretsSyncActions } from './actions';
 import { readSecretsSyncConfig } from './config';
 import { createRouter } from './router/createRouter';
 import {
@@ -31,6 +33,8 @@ export const secretsSyncPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        actionsRegistry: actionsRegistryServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -43,6 +47,8 @@ export const secretsSyncPlugin = createBackendPlugin({
       async init({
         config,
         auth,
+        discovery,
+        actionsRegistry,
         httpAuth,
         httpRouter,
         permissions,
@@ -105,6 +111,7 @@ export const secretsSyncPlugin = createBackendPlugin({
             rateLimiter: createRateLimiter(settings.rateLimit),
           }),
         );
+        registerSecretsSyncActions({ actionsRegistry, auth, discovery });
       },
     });
   },
