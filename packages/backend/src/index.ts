@@ -13,4 +13,7 @@ backend.add(
 );
 
 backend.add(import('@internal/plugin-secrets-sync-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-secrets-sync'));
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.start();
