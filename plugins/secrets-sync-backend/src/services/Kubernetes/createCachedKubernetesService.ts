@@ -10,11 +10,13 @@ import {
   NAMESPACES,
   SECRETS,
   WORKLOADS,
+  customObjects,
   externalSecrets,
   leases,
 } from './clusterResources';
 import type {
   ClusterConfig,
+  CustomObjectApi,
   ExternalSecretApi,
   KubernetesService,
 } from './types';
@@ -34,6 +36,8 @@ export interface CachedKubernetesService extends KubernetesService {
       externalSecrets?: ExternalSecretApi;
       /** Namespaces whose Leases are read (an operator's leader election). */
       leaseNamespaces?: string[];
+      /** Kinds of custom objects an engine reads (PushSecrets, SyncedSecrets). */
+      customObjects?: CustomObjectApi[];
     }>,
     timeoutMs: number,
   ): Promise<void>;
@@ -70,8 +74,7 @@ export function createCachedKubernetesService(options: {
   watchTimeoutSeconds: number;
   onWatchError?: (cluster: string, resource: string, error: unknown) => void;
 }): CachedKubernetesService {
-  const { direct, kubeConfigs, resyncPeriodMs, watchTimeoutSeconds } =
-    options;
+  const { direct, kubeConfigs, resyncPeriodMs, watchTimeoutSeconds } = options;
   const caches = new Map<string, ResourceCache<Cached>>();
   /** Versions we wrote that a cache has not shown yet, by cache and object. */
   const written = new Map<string, { version: string; at: number }>();
@@ -244,6 +247,71 @@ export function createCachedKubernetesService(options: {
       return cache.list(namespace);
     },
 
+    async listCustomObjects(cluster, api, namespace, read) {
+      const resource = customObjects(api);
+      const cache = cacheOf(cluster, resource);
+      if (
+        read?.consistent ||
+        !usable(cache) ||
+        !caughtUp(
+          cluster,
+          resource,
+          cache,
+          writtenIn(cluster, resource, namespace ?? ''),
+        )
+      ) {
+        return direct.listCustomObjects(cluster, api, namespace);
+      }
+      return cache.list(namespace);
+    },
+
+    async patchCustomObjectAnnotations(
+      cluster,
+      api,
+      object,
+      annotations,
+      patch,
+    ) {
+      const result = await direct.patchCustomObjectAnnotations(
+        cluster,
+        api,
+        object,
+        annotations,
+        patch,
+      );
+      remember(cluster, customObjects(api), result);
+      return result;
+    },
+
+    // read when an ExternalSecret or its store fails: too rare to watch
+    listEvents: (cluster, namespace, regarding) =>
+      direct.listEvents(cluster, namespace, regarding),
+
+    async listNamespaces(cluster) {
+      const cache = cacheOf(cluster, NAMESPACES);
+      return usable(cache) ? cache.list() : direct.listNamespaces(cluster);
+    },
+
+    async writeSecretData(cluster, namespace, name, change, patch) {
+      const result = await direct.writeSecretData(
+        cluster,
+        namespace,
+        name,
+        change,
+        patch,
+      );
+      remember(cluster, SECRETS, result);
+      return result;
+    },
+
+    restartWorkload(cluster, namespace, workload, restartedAt) {
+      return direct.restartWorkload(cluster, namespace, workload, restartedAt);
+    },
+
+    readRollout(cluster, namespace, workload) {
+      return direct.readRollout(cluster, namespace, workload);
+    },
+
     async patchNamespaceAnnotations(cluster, name, annotations, patch) {
       const result = await direct.patchNamespaceAnnotations(
         cluster,
@@ -273,15 +341,23 @@ export function createCachedKubernetesService(options: {
 
     async warmUp(clusters, timeoutMs) {
       const waits = clusters.flatMap(
-        ({ cluster, externalSecrets: api, leaseNamespaces = [] }) => [
-        cacheOf(cluster, NAMESPACES),
-        cacheOf(cluster, SECRETS),
-        ...Object.values(WORKLOADS).map(resource =>
-          cacheOf(cluster, resource as CachedResource<Cached>),
-        ),
-        ...(api ? [cacheOf(cluster, externalSecretResource(api))] : []),
-        ...leaseNamespaces.map(namespace => cacheOf(cluster, leases(namespace))),
-      ],
+        ({
+          cluster,
+          externalSecrets: api,
+          leaseNamespaces = [],
+          customObjects: kinds = [],
+        }) => [
+          cacheOf(cluster, NAMESPACES),
+          cacheOf(cluster, SECRETS),
+          ...Object.values(WORKLOADS).map(resource =>
+            cacheOf(cluster, resource as CachedResource<Cached>),
+          ),
+          ...(api ? [cacheOf(cluster, externalSecretResource(api))] : []),
+          ...leaseNamespaces.map(namespace =>
+            cacheOf(cluster, leases(namespace)),
+          ),
+          ...kinds.map(kind => cacheOf(cluster, customObjects(kind))),
+        ],
       );
       await Promise.all(waits.map(cache => cache.whenSynced(timeoutMs)));
     },

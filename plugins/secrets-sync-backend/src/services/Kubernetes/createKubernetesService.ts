@@ -457,7 +457,7 @@ export function createKubernetesService(options: {
     },
 
     async listEvents(cluster, namespace, regarding) {
-      const list = await call(
+      const found = await call(
         cluster,
         `list Events of ${regarding.kind} ${regarding.name} in namespace ${namespace}`,
         ({ core }) =>
@@ -466,7 +466,7 @@ export function createKubernetesService(options: {
             fieldSelector: `involvedObject.kind=${regarding.kind},involvedObject.name=${regarding.name}`,
           }),
       );
-      return list.items
+      return found.items
         .map(event => {
           const seen =
             event.series?.lastObservedTime ??

@@ -1,7 +1,11 @@
 import type {
+  V1DaemonSet,
+  V1Deployment,
   V1Lease,
   V1Namespace,
   V1ObjectMeta,
+  V1ReplicaSet,
+  V1StatefulSet,
 } from '@kubernetes/client-node';
 import type { EnvironmentConfig } from '../../config';
 import type { NamespaceWorkloads } from '../../lib/domain/findConsumers';
@@ -41,6 +45,29 @@ export interface SecretSummary {
    */
   updatedAt?: Date;
   valueDigests: Record<string, string>;
+  /**
+   * Whether the Secret carries `reloader.stakater.com/match: "true"`, the
+   * one annotation kept: Reloader restarts the workloads that search for it.
+   */
+  reloaderMatch?: boolean;
+}
+
+/** The kinds of workload a restart patches, as `kubectl rollout restart` does. */
+export type RestartableKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
+/** One restartable workload of a namespace. */
+export interface WorkloadRef {
+  kind: RestartableKind;
+  name: string;
+}
+
+/** A restartable workload as read from the API server. */
+export type RestartableWorkload = V1Deployment | V1StatefulSet | V1DaemonSet;
+
+/** A workload and, for a Deployment, its ReplicaSets, to follow a rollout. */
+export interface WorkloadRolloutRead {
+  workload: RestartableWorkload;
+  replicaSets: V1ReplicaSet[];
 }
 
 /** A condition of an ExternalSecret's status. */
@@ -52,9 +79,19 @@ export interface ExternalSecretCondition {
   lastTransitionTime?: string;
 }
 
+/** Where an ExternalSecret reads from AWS: a key, and optionally a version and a property. */
+export interface ExternalSecretRemoteRef {
+  key?: string;
+  /** `uuid/<VersionId>` or a version stage; AWSCURRENT when absent. */
+  version?: string;
+  /** A top-level key of the JSON document (`data` only). */
+  property?: string;
+}
+
 /**
  * The parts of an External Secrets Operator ExternalSecret the backend reads,
- * as served at `external-secrets.io/v1` and `v1beta1` (the same shape).
+ * as the real CRDs serve them at `external-secrets.io/v1` and `v1beta1` (the
+ * same shape for these fields; `dataFrom[].key` of v1alpha1 is gone).
  */
 export interface ExternalSecret {
   apiVersion: string;
@@ -63,9 +100,10 @@ export interface ExternalSecret {
   spec?: {
     refreshInterval?: string;
     refreshPolicy?: string;
+    secretStoreRef?: { kind?: string; name?: string };
     target?: { name?: string };
-    data?: Array<{ secretKey?: string; remoteRef?: { key?: string } }>;
-    dataFrom?: Array<{ key?: string; extract?: { key?: string } }>;
+    data?: Array<{ secretKey?: string; remoteRef?: ExternalSecretRemoteRef }>;
+    dataFrom?: Array<{ extract?: ExternalSecretRemoteRef }>;
   };
   status?: {
     conditions?: ExternalSecretCondition[];
@@ -78,6 +116,50 @@ export interface ExternalSecret {
 export interface ExternalSecretApi {
   group: string;
   versions: string[];
+}
+
+/** Where a kind of custom object is served, e.g. PushSecrets at `external-secrets.io/v1alpha1`. */
+export interface CustomObjectApi {
+  group: string;
+  version: string;
+  /** The resource's plural name, e.g. `pushsecrets`. */
+  plural: string;
+}
+
+/**
+ * A custom object as the API server serves it. Each engine types the parts
+ * of `spec` and `status` it reads itself, and reads nothing else.
+ */
+export interface CustomObject {
+  apiVersion: string;
+  kind: string;
+  metadata: V1ObjectMeta;
+  spec?: unknown;
+  status?: unknown;
+}
+
+/**
+ * Keys of a Secret to set and to remove, written as a JSON merge patch of
+ * its `data`, so keys another writer set meanwhile are kept. Values exist
+ * only in this request; nothing of them is read back but digests.
+ */
+export interface SecretDataChange {
+  set: Record<string, string>;
+  unset: string[];
+  /** Labels the Secret gets when it is created (who manages it). */
+  labels?: Record<string, string>;
+}
+
+/**
+ * An Event about one object, as `kubectl describe` lists it: controllers
+ * such as ESO put the cause of a failure there, not in a condition.
+ */
+export interface EventSummary {
+  type?: string;
+  reason?: string;
+  message?: string;
+  /** When it was last seen (the newest of its series). */
+  lastSeen?: Date;
 }
 
 /** Preconditions of a patch. */
@@ -141,6 +223,66 @@ export interface KubernetesService {
     annotations: Record<string, string | null>,
     options?: PatchOptions,
   ): Promise<V1Namespace>;
+  /**
+   * The custom objects of one kind in a namespace, or cluster-wide when
+   * `namespace` is undefined (cluster-scoped kinds, or all namespaces).
+   */
+  listCustomObjects(
+    cluster: ClusterConfig,
+    api: CustomObjectApi,
+    namespace: string | undefined,
+    options?: ReadOptions,
+  ): Promise<CustomObject[]>;
+  /** Sets or removes annotations of a custom object, at the version it was read at. */
+  patchCustomObjectAnnotations(
+    cluster: ClusterConfig,
+    api: CustomObjectApi,
+    object: CustomObject,
+    annotations: Record<string, string | null>,
+    options?: PatchOptions,
+  ): Promise<CustomObject>;
+  /** Every namespace of the cluster (selectors are matched by the caller). */
+  listNamespaces(cluster: ClusterConfig): Promise<V1Namespace[]>;
+  /**
+   * The Events of a namespace about one object, newest first. Events about
+   * a cluster-scoped object are in namespace `default`.
+   */
+  listEvents(
+    cluster: ClusterConfig,
+    namespace: string,
+    regarding: { kind: string; name: string },
+  ): Promise<EventSummary[]>;
+  /**
+   * Sets and removes keys of a Secret, creating it (with `change.labels`)
+   * when it does not exist; answers the Secret as digests.
+   */
+  writeSecretData(
+    cluster: ClusterConfig,
+    namespace: string,
+    name: string,
+    change: SecretDataChange,
+    options?: PatchOptions,
+  ): Promise<SecretSummary>;
+  /**
+   * Sets the pod template's `kubectl.kubernetes.io/restartedAt` annotation
+   * of a Deployment, StatefulSet or DaemonSet, as `kubectl rollout restart`
+   * does, so its controller replaces every pod.
+   */
+  restartWorkload(
+    cluster: ClusterConfig,
+    namespace: string,
+    workload: WorkloadRef,
+    restartedAt: string,
+  ): Promise<RestartableWorkload>;
+  /**
+   * The workload read on the API server (not a cache), with a Deployment's
+   * ReplicaSets; undefined when it does not exist.
+   */
+  readRollout(
+    cluster: ClusterConfig,
+    namespace: string,
+    workload: WorkloadRef,
+  ): Promise<WorkloadRolloutRead | undefined>;
   /** Sets or removes annotations of an ExternalSecret, at the version it was read at. */
   patchExternalSecretAnnotations(
     cluster: ClusterConfig,

@@ -5,20 +5,12 @@ import {
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import type { ExternalSecretContract } from '@internal/plugin-secrets-sync-common';
 import {
   SANDBOX_ACCOUNTS,
   awsClientConfigFor,
   kubeConfigFor,
 } from '@internal/sandbox';
-import {
-  ApiextensionsV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  PatchStrategy,
-  RbacAuthorizationV1Api,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { readSecretsSyncConfig } from '../../../../config';
 import {
   sandboxConfig,
@@ -29,15 +21,28 @@ import { createAwsClients, createAwsSecretsService } from '../../../AwsSecrets';
 import { createKubernetesService } from '../../../Kubernetes';
 import { createExternalSecretEngine } from '.';
 import type { SyncTarget } from '../../types';
+import {
+  DEV_STORE,
+  ESO_CONTROLLER_CLASS,
+  ESO_GROUP,
+  assertEsoRunning,
+  createAwsSecret,
+  devClients,
+  putAwsSecret,
+  readExternalSecret,
+  secretValues,
+  waitFor,
+  waitForReady,
+} from './__testUtils__/realEso';
 
 const GROUP = 'external-secrets.io';
 
 /**
- * The external-secret engine on the local stack: moto, and the dev
- * kube-apiserver serving ExternalSecret at v1 and v1beta1. No ESO runs
- * there, so each test writes the ExternalSecret's status as ESO would.
+ * What the external-secret engine does before ESO has said anything: its
+ * ExternalSecrets name the store `aws`, of a controller class no process
+ * runs, so they stay unreconciled.
  */
-describe('external-secret engine against the real kube-apiserver', () => {
+describe('external-secret engine before ESO reconciles', () => {
   const admin = kubeConfigFor('dev', 'admin');
   const core = admin.makeApiClient(CoreV1Api);
   const custom = admin.makeApiClient(CustomObjectsApi);
@@ -72,9 +77,11 @@ describe('external-secret engine against the real kube-apiserver', () => {
   });
 
   /** A tenant with its namespace and its AWS secret (created outside secrets-sync). */
-  async function tenant(
-    env = environment,
-  ): Promise<{ target: SyncTarget; namespace: string; key: string }> {
+  async function tenant(): Promise<{
+    target: SyncTarget;
+    namespace: string;
+    key: string;
+  }> {
     const tenantKey = uniqueName('eso');
     const namespace = `eso-${tenantKey}`;
     await core.createNamespace({ body: { metadata: { name: namespace } } });
@@ -87,7 +94,7 @@ describe('external-secret engine against the real kube-apiserver', () => {
     );
     return {
       target: {
-        environment: env,
+        environment,
         tenantKey,
         entityRef: `component:default/${tenantKey}`,
       },
@@ -101,18 +108,14 @@ describe('external-secret engine against the real kube-apiserver', () => {
     name: string;
     key: string;
     spec?: object;
-    status?: object;
-    group?: string;
-    version?: string;
   }) {
-    const { group = GROUP, version = 'v1' } = options;
     await custom.createNamespacedCustomObject({
-      group,
-      version,
+      group: GROUP,
+      version: 'v1',
       namespace: options.namespace,
       plural: 'externalsecrets',
       body: {
-        apiVersion: `${group}/${version}`,
+        apiVersion: `${GROUP}/v1`,
         kind: 'ExternalSecret',
         metadata: { name: options.name },
         spec: {
@@ -124,92 +127,7 @@ describe('external-secret engine against the real kube-apiserver', () => {
         },
       },
     });
-    if (options.status) {
-      // written through the status subresource, as ESO's controller does
-      await custom.patchNamespacedCustomObjectStatus(
-        {
-          group,
-          version,
-          namespace: options.namespace,
-          plural: 'externalsecrets',
-          name: options.name,
-          body: { status: options.status },
-        },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      );
-    }
   }
-
-  const readyStatus = (ready: 'True' | 'False', extra: object = {}) => ({
-    refreshTime: new Date(Date.now() + 2000).toISOString(),
-    syncedResourceVersion: '1-abc',
-    conditions: [
-      {
-        type: 'Ready',
-        status: ready,
-        reason: ready === 'True' ? 'SecretSynced' : 'SecretSyncedError',
-        message:
-          ready === 'True'
-            ? 'secret synced'
-            : 'could not get secret data from provider: AccessDeniedException: not authorized',
-        lastTransitionTime: new Date().toISOString(),
-      },
-    ],
-    ...extra,
-  });
-
-  it('is synced when the ExternalSecret pulling the key is Ready, with its facts', async () => {
-    const { target, namespace, key } = await tenant();
-    await externalSecret({
-      namespace,
-      name: 'build',
-      key,
-      status: readyStatus('True'),
-    });
-    // an ExternalSecret of another key in the same namespace is not ours
-    await externalSecret({
-      namespace,
-      name: 'other',
-      key: 'sites/someone-else/build',
-      status: readyStatus('False'),
-    });
-    const status = await engine.readStatus(target);
-    expect(status.status).toBe('synced');
-    expect(status.reason).toBeUndefined();
-    expect(status.eso).toEqual({
-      resourceName: 'build',
-      apiVersion: `${GROUP}/v1`,
-      ready: 'True',
-      reason: 'SecretSynced',
-      message: 'secret synced',
-      refreshTime: expect.any(Date),
-      syncedResourceVersion: '1-abc',
-      refreshInterval: '1h',
-    });
-    expect(status.kubernetes).toMatchObject({
-      namespace,
-      optedIn: true,
-      secretName: 'build-secret',
-    });
-  });
-
-  it('is an error with ESO reason and message when the ExternalSecret is not Ready', async () => {
-    const { target, namespace, key } = await tenant();
-    await externalSecret({
-      namespace,
-      name: 'build',
-      key,
-      status: readyStatus('False'),
-    });
-    const status = await engine.readStatus(target);
-    expect(status.status).toBe('error');
-    expect(status.reason).toEqual({
-      code: 'access-denied',
-      hop: 'eso',
-      message: `ExternalSecret ${namespace}/build is not ready: SecretSyncedError: could not get secret data from provider: AccessDeniedException: not authorized`,
-    });
-    expect(status.eso).toMatchObject({ ready: 'False' });
-  });
 
   it('is pending while ESO has not reconciled a new ExternalSecret', async () => {
     const { target, namespace, key } = await tenant();
@@ -274,53 +192,6 @@ describe('external-secret engine against the real kube-apiserver', () => {
     expect(second.map(Number)).toEqual([frozenSeconds + 1, frozenSeconds + 1]);
   });
 
-  it.each([
-    [
-      'CreatedOnce',
-      { refreshPolicy: 'CreatedOnce' },
-      'refreshPolicy CreatedOnce',
-    ],
-    [
-      'Periodic with 0s',
-      { refreshPolicy: 'Periodic', refreshInterval: '0s' },
-      'refreshPolicy Periodic with refreshInterval 0s',
-    ],
-  ])(
-    'warns that a force sync is a no-op with %s after the first sync',
-    async (_what, spec, text) => {
-      const { target, namespace, key } = await tenant();
-      await externalSecret({
-        namespace,
-        name: 'build',
-        key,
-        spec,
-        status: readyStatus('True'),
-      });
-      const status = await engine.readStatus(target);
-      expect(status.eso?.warning).toContain(text);
-      expect(status.eso?.warning).toContain('a force sync does nothing');
-      const forced = await engine.forceSync(target);
-      expect(forced.warning).toContain(text);
-      await expect(engine.afterWrite(target)).resolves.toEqual({
-        syncRequested: true,
-        warning: expect.stringContaining(text),
-      });
-    },
-  );
-
-  it('does not warn for a policy that refreshes on a bump', async () => {
-    const { target, namespace, key } = await tenant();
-    await externalSecret({
-      namespace,
-      name: 'build',
-      key,
-      spec: { refreshPolicy: 'OnChange' },
-      status: readyStatus('True'),
-    });
-    expect((await engine.readStatus(target)).eso?.warning).toBeUndefined();
-    expect((await engine.forceSync(target)).warning).toBeUndefined();
-  });
-
   it('refuses to enable or disable sync: the ExternalSecret is the cluster’s', async () => {
     const { target } = await tenant();
     await expect(engine.setEnabled(target, true)).rejects.toMatchObject({
@@ -328,131 +199,394 @@ describe('external-secret engine against the real kube-apiserver', () => {
       message: expect.stringContaining('uses the external-secret engine'),
     });
   });
+});
 
-  /*
-   * The v1beta1 fallback. The sandbox serves external-secrets.io at both v1
-   * and v1beta1, and a second API server is not available, so an older
-   * cluster is stood in for by a CRD of this test's own, in a group of its
-   * own that serves ExternalSecret at v1beta1 only: asked for v1 first, the
-   * API server answers 404, and the engine must read and patch v1beta1.
-   * The backend's identity is granted on that group as on ESO's.
-   */
-  it('falls back to v1beta1 on a cluster that does not serve v1', async () => {
-    const group = `${uniqueName('eso')}.secrets-sync.test`;
-    const crds = admin.makeApiClient(ApiextensionsV1Api);
-    await crds.createCustomResourceDefinition({
-      body: {
-        metadata: { name: `externalsecrets.${group}` },
-        spec: {
-          group,
-          scope: 'Namespaced',
-          names: {
-            kind: 'ExternalSecret',
-            listKind: 'ExternalSecretList',
-            plural: 'externalsecrets',
-            singular: 'externalsecret',
+/**
+ * The engine against the External Secrets Operator the stack runs on dev
+ * (`sandbox.sh start-eso`): ESO's own CRDs and controller, pulling from moto
+ * through the ClusterSecretStore of the dev account. Each test waits for
+ * what the controller writes, never writes ESO's status itself.
+ */
+describe('external-secret engine against the real External Secrets Operator', () => {
+  const { core, custom } = devClients();
+  const credentialsManager = DefaultAwsCredentialsManager.fromConfig(
+    sandboxConfig(),
+  );
+  const aws = createAwsSecretsService({
+    clients: createAwsClients({ credentialsManager }),
+  });
+  const engine = createExternalSecretEngine({
+    aws,
+    kubernetes: createKubernetesService({ credentialsManager }),
+    pendingGracePeriodMs: 120_000,
+  });
+  const data = sandboxConfigData();
+  const environment = readSecretsSyncConfig(
+    new ConfigReader({
+      ...data,
+      secretsSync: {
+        ...data.secretsSync,
+        environments: [
+          {
+            ...data.secretsSync.environments[0],
+            engine: {
+              type: 'external-secret',
+              namespaceTemplate: 'eso-{tenant}',
+            },
           },
-          versions: [
-            {
-              name: 'v1beta1',
-              served: true,
-              storage: true,
-              subresources: { status: {} },
-              schema: {
-                openAPIV3Schema: {
-                  type: 'object',
-                  properties: {
-                    spec: {
-                      type: 'object',
-                      x_kubernetes_preserve_unknown_fields: true,
-                    },
-                    status: {
-                      type: 'object',
-                      x_kubernetes_preserve_unknown_fields: true,
-                    },
-                  },
+        ],
+      },
+    }),
+  ).environments[0];
+
+  beforeAll(() => assertEsoRunning());
+
+  /** A tenant with its namespace; its AWS secret only when `document` is given. */
+  async function tenant(document?: Record<string, string>) {
+    const tenantKey = uniqueName('eso');
+    const namespace = `eso-${tenantKey}`;
+    const key = `sites/${tenantKey}/build`;
+    await core.createNamespace({ body: { metadata: { name: namespace } } });
+    const created = document ? await createAwsSecret(key, document) : undefined;
+    const target: SyncTarget = {
+      environment,
+      tenantKey,
+      entityRef: `component:default/${tenantKey}`,
+    };
+    return { target, namespace, key, ...created };
+  }
+
+  async function externalSecret(
+    namespace: string,
+    name: string,
+    spec: Record<string, unknown>,
+  ) {
+    await custom.createNamespacedCustomObject({
+      group: ESO_GROUP,
+      version: 'v1',
+      namespace,
+      plural: 'externalsecrets',
+      body: {
+        apiVersion: `${ESO_GROUP}/v1`,
+        kind: 'ExternalSecret',
+        metadata: { name },
+        spec: {
+          secretStoreRef: { kind: 'ClusterSecretStore', name: DEV_STORE },
+          target: { name: `${name}-secret` },
+          ...spec,
+        },
+      },
+    });
+  }
+
+  const statusOf = (target: SyncTarget, wanted: string) =>
+    waitFor(`status ${wanted}`, async () => {
+      const topology = await engine.readStatus(target);
+      return topology.status === wanted ? topology : undefined;
+    });
+
+  it('is synced once ESO has pulled the key, and follows a write', async () => {
+    const { target, namespace, key } = await tenant({ A: '1' });
+    await externalSecret(namespace, 'build', {
+      dataFrom: [{ extract: { key } }],
+    });
+    await waitForReady(namespace, 'build', 'True');
+    const synced = await statusOf(target, 'synced');
+    expect(synced.eso).toMatchObject({
+      resourceName: 'build',
+      apiVersion: `${ESO_GROUP}/v1`,
+      ready: 'True',
+      refreshInterval: '1h',
+    });
+    expect(synced.keys).toEqual([
+      { name: 'A', inAws: true, inSecret: true, inSync: true },
+    ]);
+
+    await putAwsSecret(key, { A: '2' });
+    await expect(engine.afterWrite(target)).resolves.toEqual({
+      syncRequested: true,
+    });
+    await waitFor('the Secret to follow the write', async () =>
+      (await secretValues(namespace, 'build-secret'))?.A === '2'
+        ? true
+        : undefined,
+    );
+    expect((await statusOf(target, 'synced')).keys).toEqual([
+      { name: 'A', inAws: true, inSecret: true, inSync: true },
+    ]);
+  });
+
+  // requirement 1: ESO's default refresh policy is periodic
+  it('warns at once that force sync does nothing for a zero interval without a refresh policy', async () => {
+    const { target, namespace, key } = await tenant({ A: '1' });
+    await externalSecret(namespace, 'build', {
+      refreshInterval: '0s',
+      dataFrom: [{ extract: { key } }],
+    });
+    await waitForReady(namespace, 'build', 'True');
+    const status = await engine.readStatus(target);
+    expect(status.eso?.warning).toContain('refreshInterval 0s');
+    expect(status.eso?.warning).toContain('a force sync does nothing');
+    expect((await engine.forceSync(target)).warning).toContain(
+      'a force sync does nothing',
+    );
+  });
+
+  it('does not warn for a policy that refreshes on a bump', async () => {
+    const { target, namespace, key } = await tenant({ A: '1' });
+    await externalSecret(namespace, 'build', {
+      refreshPolicy: 'OnChange',
+      dataFrom: [{ extract: { key } }],
+    });
+    await waitForReady(namespace, 'build', 'True');
+    expect((await statusOf(target, 'synced')).eso?.warning).toBeUndefined();
+    expect((await engine.forceSync(target)).warning).toBeUndefined();
+  });
+
+  // requirement 2: the cause is in an Event, not in the condition
+  it('is upstream-missing when the key ESO pulls does not exist in AWS yet, with ESO’s own words', async () => {
+    const { target, namespace, key } = await tenant();
+    await externalSecret(namespace, 'build', {
+      dataFrom: [{ extract: { key } }],
+    });
+    await waitForReady(namespace, 'build', 'False');
+    const status = await statusOf(target, 'upstream-missing');
+    expect(status.eso?.message).toContain('Secret does not exist');
+  });
+
+  it('is an error with the Event’s reason when ESO fails for another cause', async () => {
+    const { target, namespace, key } = await tenant({ A: '1' });
+    await externalSecret(namespace, 'build', {
+      // a property the document does not have: ESO fails, the key exists
+      data: [{ secretKey: 'A', remoteRef: { key, property: 'NOPE' } }],
+    });
+    await waitForReady(namespace, 'build', 'False');
+    const status = await statusOf(target, 'error');
+    expect(status.reason).toMatchObject({ hop: 'eso' });
+    expect(status.reason?.message).toContain('NOPE');
+    expect(status.reason?.message).not.toContain('could not get secret data');
+  });
+
+  // requirement 3: status never contradicts the keys
+  it('is not synced while a pinned version keeps a key behind AWS, and says the pin', async () => {
+    const { target, namespace, key, versionId } = await tenant({ A: '1' });
+    await putAwsSecret(key, { A: '2' });
+    await externalSecret(namespace, 'build', {
+      dataFrom: [{ extract: { key, version: `uuid/${versionId}` } }],
+    });
+    await waitForReady(namespace, 'build', 'True');
+    await waitFor('the pinned value', async () =>
+      (await secretValues(namespace, 'build-secret'))?.A === '1'
+        ? true
+        : undefined,
+    );
+    const status = await engine.readStatus(target);
+    expect(status.keys).toEqual([
+      { name: 'A', inAws: true, inSecret: true, inSync: false },
+    ]);
+    expect(status.status).not.toBe('synced');
+    expect(status.eso?.warning).toContain(`uuid/${versionId}`);
+  });
+
+  it('is not synced when AWS changed in the second of ESO’s refresh, before it', async () => {
+    const { target, namespace, key } = await tenant({ A: '1' });
+    await externalSecret(namespace, 'build', {
+      dataFrom: [{ extract: { key } }],
+    });
+    await waitForReady(namespace, 'build', 'True');
+    // force a refresh early in a second, then change AWS within that second
+    for (let attempt = 0; ; attempt++) {
+      await new Promise(resolve =>
+        setTimeout(resolve, 1000 - (Date.now() % 1000) + 20),
+      );
+      const second = Math.floor(Date.now() / 1000);
+      const before = await readExternalSecret(namespace, 'build');
+      await engine.forceSync(target);
+      await waitFor('ESO’s refresh', async () => {
+        const now = await readExternalSecret(namespace, 'build');
+        return now.status?.syncedResourceVersion !==
+          before.status?.syncedResourceVersion
+          ? true
+          : undefined;
+      });
+      if (Math.floor(Date.now() / 1000) === second) {
+        await putAwsSecret(key, { A: `changed-${attempt}` });
+        if (Math.floor(Date.now() / 1000) === second) {
+          break;
+        }
+      }
+      expect(attempt).toBeLessThan(5);
+    }
+    const status = await engine.readStatus(target);
+    expect(status.keys.find(k => k.name === 'A')?.inSync).toBe(false);
+    expect(status.status).toBe('pending');
+  });
+
+  // requirement 4
+  it('sees an ExternalSecret that names the AWS secret by its ARN', async () => {
+    const { target, namespace, arn } = await tenant({ A: '1' });
+    await externalSecret(namespace, 'build', {
+      dataFrom: [{ extract: { key: arn } }],
+    });
+    await waitForReady(namespace, 'build', 'True');
+    const status = await statusOf(target, 'synced');
+    expect(status.eso?.resourceName).toBe('build');
+    await expect(engine.forceSync(target)).resolves.toMatchObject({
+      targets: [`externalsecret/${namespace}/build`],
+    });
+  });
+
+  // requirement 5
+  it('shows a broken ClusterSecretStore at once, while the ExternalSecret still says Ready', async () => {
+    const { target, namespace, key } = await tenant({ A: '1' });
+    const store = uniqueName('eso-store');
+    const storeBody = (secretName: string) => ({
+      apiVersion: `${ESO_GROUP}/v1`,
+      kind: 'ClusterSecretStore',
+      metadata: { name: store },
+      spec: {
+        controller: ESO_CONTROLLER_CLASS,
+        provider: {
+          aws: {
+            service: 'SecretsManager',
+            region: 'us-east-1',
+            role: `arn:aws:iam::${SANDBOX_ACCOUNTS.dev}:role/external-secrets`,
+            auth: {
+              secretRef: {
+                accessKeyIDSecretRef: {
+                  namespace: 'external-secrets',
+                  name: secretName,
+                  key: 'access-key-id',
                 },
+                secretAccessKeySecretRef: {
+                  namespace: 'external-secrets',
+                  name: secretName,
+                  key: 'secret-access-key',
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    await custom.createClusterCustomObject({
+      group: ESO_GROUP,
+      version: 'v1',
+      plural: 'clustersecretstores',
+      body: storeBody('sandbox-aws'),
+    });
+    await externalSecret(namespace, 'build', {
+      secretStoreRef: { kind: 'ClusterSecretStore', name: store },
+      dataFrom: [{ extract: { key } }],
+    });
+    await waitForReady(namespace, 'build', 'True');
+    await statusOf(target, 'synced');
+
+    // the store loses its credentials
+    const current = (await custom.getClusterCustomObject({
+      group: ESO_GROUP,
+      version: 'v1',
+      plural: 'clustersecretstores',
+      name: store,
+    })) as { metadata: { resourceVersion: string } };
+    await custom.replaceClusterCustomObject({
+      group: ESO_GROUP,
+      version: 'v1',
+      plural: 'clustersecretstores',
+      name: store,
+      body: {
+        ...storeBody('no-such-secret'),
+        metadata: {
+          name: store,
+          resourceVersion: current.metadata.resourceVersion,
+        },
+      },
+    });
+    await waitFor('the store to be Ready=False', async () => {
+      const object = (await custom.getClusterCustomObject({
+        group: ESO_GROUP,
+        version: 'v1',
+        plural: 'clustersecretstores',
+        name: store,
+      })) as {
+        status?: { conditions?: Array<{ type: string; status: string }> };
+      };
+      return object.status?.conditions?.some(
+        c => c.type === 'Ready' && c.status === 'False',
+      )
+        ? true
+        : undefined;
+    });
+    // ESO has not reconciled the ExternalSecret again
+    expect(
+      (await readExternalSecret(namespace, 'build')).status?.conditions?.[0]
+        ?.status,
+    ).toBe('True');
+    const status = await engine.readStatus(target);
+    expect(status.status).toBe('error');
+    expect(status.reason).toMatchObject({ hop: 'eso' });
+    expect(status.reason?.message).toContain(`ClusterSecretStore ${store}`);
+    expect(status.reason?.message).toContain('no-such-secret');
+  });
+
+  // requirement 6
+  it.each([
+    ['refreshPolicy CreatedOnce', { refreshPolicy: 'CreatedOnce' }],
+    ['refreshInterval 0s', { refreshInterval: '0s' }],
+  ])(
+    'says at once after a write that ESO will not refresh (%s), with the way out',
+    async (text, spec) => {
+      const { target, namespace, key } = await tenant({ A: '1' });
+      await externalSecret(namespace, 'build', {
+        ...spec,
+        dataFrom: [{ extract: { key } }],
+      });
+      await waitForReady(namespace, 'build', 'True');
+      await statusOf(target, 'synced');
+      await putAwsSecret(key, { A: '2' });
+      const written = await engine.afterWrite(target);
+      expect(written.warning).toContain(text);
+      const status = await engine.readStatus(target);
+      // within the grace period, and still not `pending`: nothing will come
+      expect(status.status).toBe('drifted');
+      expect(status.eso?.warning).toContain(text);
+      expect(status.eso?.warning).toMatch(/Recreate|refreshInterval|OnChange/);
+    },
+  );
+
+  // requirement 7: the real CRDs serve v1 (storage) and v1beta1
+  it('reads an ExternalSecret at v1beta1 where the cluster is asked for a version it does not serve first', async () => {
+    const older = readSecretsSyncConfig(
+      new ConfigReader({
+        ...data,
+        secretsSync: {
+          ...data.secretsSync,
+          environments: [
+            {
+              ...data.secretsSync.environments[0],
+              engine: {
+                type: 'external-secret',
+                namespaceTemplate: 'eso-{tenant}',
+                apiVersions: ['v2', 'v1beta1'],
               },
             },
           ],
         },
-      },
+      }),
+    ).environments[0];
+    const { target, namespace, key } = await tenant({ A: '1' });
+    await externalSecret(namespace, 'build', {
+      dataFrom: [{ extract: { key } }],
     });
-    const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-    await rbac.createClusterRole({
-      body: {
-        metadata: { name: group },
-        rules: [
-          {
-            apiGroups: [group],
-            resources: ['externalsecrets'],
-            verbs: ['get', 'list', 'watch', 'patch'],
-          },
-        ],
-      },
+    await waitForReady(namespace, 'build', 'True');
+    const olderTarget = { ...target, environment: older };
+    const status = await waitFor('synced at v1beta1', async () => {
+      const topology = await engine.readStatus(olderTarget);
+      return topology.status === 'synced' ? topology : undefined;
     });
-    await rbac.createClusterRoleBinding({
-      body: {
-        metadata: { name: group },
-        roleRef: {
-          apiGroup: 'rbac.authorization.k8s.io',
-          kind: 'ClusterRole',
-          name: group,
-        },
-        subjects: [
-          {
-            apiGroup: 'rbac.authorization.k8s.io',
-            kind: 'User',
-            name: 'secrets-sync-backend',
-          },
-        ],
-      },
-    });
-    // a CRD is served once Established
-    for (let i = 0; i < 50; i++) {
-      const crd = await crds.readCustomResourceDefinition({
-        name: `externalsecrets.${group}`,
-      });
-      if (
-        crd.status?.conditions?.some(
-          c => c.type === 'Established' && c.status === 'True',
-        )
-      ) {
-        break;
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    const older = environmentWith({
-      type: 'external-secret',
-      namespaceTemplate: 'eso-{tenant}',
-      apiGroup: group,
-    });
-    expect(
-      older.engine.type === 'external-secret' &&
-        (older.engine.contract as ExternalSecretContract).apiVersions,
-    ).toEqual(['v1', 'v1beta1']);
-    const { target, namespace, key } = await tenant(older);
-    await externalSecret({
-      namespace,
-      name: 'build',
-      key,
-      group,
-      version: 'v1beta1',
-      status: readyStatus('True'),
-    });
-    const status = await engine.readStatus(target);
-    expect(status.status).toBe('synced');
-    expect(status.eso?.apiVersion).toBe(`${group}/v1beta1`);
-    await expect(engine.forceSync(target)).resolves.toEqual({
+    expect(status.eso?.apiVersion).toBe(`${ESO_GROUP}/v1beta1`);
+    await expect(engine.forceSync(olderTarget)).resolves.toMatchObject({
       targets: [`externalsecret/${namespace}/build`],
     });
-    const patched = (await custom.getNamespacedCustomObject({
-      group,
-      version: 'v1beta1',
-      namespace,
-      plural: 'externalsecrets',
-      name: 'build',
-    })) as { metadata: { annotations?: Record<string, string> } };
-    expect(patched.metadata.annotations?.['force-sync']).toMatch(/^\d+$/);
   });
 });

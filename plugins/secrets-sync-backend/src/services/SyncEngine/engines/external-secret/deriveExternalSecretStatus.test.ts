@@ -21,7 +21,13 @@ function externalSecret(
     metadata: { name, namespace: 'sites-web' },
     spec: { dataFrom: [{ extract: { key: 'sites/web/build' } }], ...spec },
     status: {
-      ...(refreshTime ? { refreshTime: refreshTime.toISOString() } : {}),
+      // ESO writes both when it syncs
+      ...(refreshTime
+        ? {
+            refreshTime: refreshTime.toISOString(),
+            syncedResourceVersion: '1-0123456789abcdef',
+          }
+        : {}),
       ...(ready
         ? {
             conditions: [
@@ -52,6 +58,11 @@ function facts(
     namespace: { exists: true },
     externalSecrets: {
       items: [externalSecret('build', 'True', minutesAgo(5))],
+    },
+    pulled: {
+      name: 'sites/web/build',
+      accountId: '111111111111',
+      region: 'us-east-1',
     },
     ...overrides,
   };
@@ -189,6 +200,8 @@ describe('forceSyncNoOpReason', () => {
     ],
     ['OnChange', { refreshPolicy: 'OnChange' }, false],
     ['no policy', {}, false],
+    // ESO's default branch is periodic
+    ['no policy with 0s', { refreshInterval: '0s' }, true],
   ])('%s after the first sync: no-op %s', (_what, spec, noOp) => {
     expect(
       forceSyncNoOpReason(externalSecret('build', 'True', NOW, spec)) !==

@@ -1,11 +1,18 @@
 import type {
   ErrorReason,
+  KeyStatus,
   StatusReason,
   SyncStatus,
 } from '@internal/plugin-secrets-sync-common';
 import type { ExternalSecret } from '../../../Kubernetes';
 import { latest } from '../../statusHelpers';
-import { readyCondition } from './externalSecretFacts';
+import {
+  PulledSecret,
+  forceSyncNoOpReason,
+  pinnedVersions,
+  readyCondition,
+} from './externalSecretFacts';
+import type { StoreFacts } from './storeFacts';
 
 /** What was read for one environment of the `external-secret` engine. */
 export interface ExternalSecretStatusFacts {
@@ -20,6 +27,14 @@ export interface ExternalSecretStatusFacts {
   namespace: { error?: StatusReason; exists: boolean };
   /** The ExternalSecrets of the namespace pulling the AWS secret. */
   externalSecrets: { error?: StatusReason; items: ExternalSecret[] };
+  /** The AWS secret they pull, to tell which of their reads are of it. */
+  pulled: PulledSecret;
+  /** The stores those ExternalSecrets name, as far as they were read. */
+  stores?: StoreFacts[];
+  /** ESO's newest Warning Event about the ExternalSecret that speaks, if read. */
+  primaryEvent?: string;
+  /** The keys of the Secret against AWS, as the ExternalSecret maps them. */
+  keys?: KeyStatus[];
   lastForceSyncAt?: Date;
 }
 
@@ -31,15 +46,17 @@ export interface DerivedExternalSecretStatus {
   primary?: ExternalSecret;
 }
 
-/** ESO's condition messages carry the provider's error; sort them like ours. */
-function reasonCode(message: string): ErrorReason {
-  if (/AccessDenied|not authorized|Forbidden/i.test(message)) {
+/** ESO's messages (its Events', its stores') carry the provider's error; sort them like ours. */
+export function reasonCode(message: string): ErrorReason {
+  if (
+    /AccessDenied|not authorized|Forbidden|InvalidClientTokenId/i.test(message)
+  ) {
     return 'access-denied';
   }
   if (/Throttl|TooManyRequests|rate exceeded/i.test(message)) {
     return 'throttled';
   }
-  if (/ResourceNotFound|not found|does not exist/i.test(message)) {
+  if (/ResourceNotFound|not found|does not exist|cannot find/i.test(message)) {
     return 'not-found';
   }
   return 'unknown';
@@ -61,17 +78,24 @@ export function primaryExternalSecret(
   return [...items].sort((a, b) => severity(a) - severity(b))[0];
 }
 
+function nameOf(externalSecret: ExternalSecret): string {
+  return `ExternalSecret ${externalSecret.metadata.namespace}/${externalSecret.metadata.name}`;
+}
+
 /**
- * The status of one environment of the `external-secret` engine, from the
- * `Ready` condition ESO writes, as rows 15 to 22 of docs/status-model.md
- * say: a failed read is `error`; then
+ * The status of one environment of the `external-secret` engine, as rows
+ * 15 to 25 of docs/status-model.md say: a failed read is `error`; then
  * `namespace-missing`; no ExternalSecret pulling the AWS secret is
- * `not-enabled`; `Ready=False` is `error` with ESO's reason and message;
- * nothing in AWS is `upstream-missing`; `Ready=True` with a refresh after
- * the AWS secret last changed is `synced`; otherwise (not reconciled yet,
- * or refreshed before the change) `pending` within the grace period after
- * the change, the last force sync or the ExternalSecret's creation, and
- * `drifted` past it.
+ * `not-enabled`; a store they name that is `Ready=False` is `error` at
+ * once (ESO marks the ExternalSecret only at its next reconcile); a
+ * `Ready=False` ExternalSecret is `upstream-missing` when the AWS secret
+ * does not exist, else `error` with the cause ESO put in its Event; nothing
+ * in AWS is `upstream-missing`; `Ready=True`, refreshed after the AWS
+ * secret last changed and every key in sync is `synced` (never while a key
+ * differs); a mismatch ESO will not repair (it will not refresh, or pins a
+ * version) is `drifted` at once; otherwise `pending` within the grace
+ * period after the change, the last force sync or the ExternalSecret's
+ * creation, and `drifted` past it.
  */
 export function deriveExternalSecretStatus(
   facts: ExternalSecretStatusFacts,
@@ -88,22 +112,48 @@ export function deriveExternalSecretStatus(
   if (!primary) {
     return { status: 'not-enabled' };
   }
-  const ready = readyCondition(primary);
-  if (ready?.status === 'False') {
-    const detail = [ready.reason, ready.message].filter(Boolean).join(': ');
+  const brokenStore = facts.stores?.find(store => store.ready === 'False');
+  if (brokenStore) {
+    const detail = [brokenStore.reason, brokenStore.message, brokenStore.event]
+      .filter(Boolean)
+      .join(': ');
     return {
       status: 'error',
       primary,
       reason: {
         code: reasonCode(detail),
         hop: 'eso',
-        message: `ExternalSecret ${primary.metadata.namespace}/${
-          primary.metadata.name
-        } is not ready: ${detail || 'no reason given'}`,
+        message: `${brokenStore.kind} ${
+          brokenStore.name
+        } is not ready, so ESO cannot refresh ${nameOf(primary)}: ${
+          detail || 'no reason given'
+        }`,
       },
     };
   }
-  if (!aws.exists || aws.deletionScheduledAt) {
+  const awsMissing = !aws.exists || aws.deletionScheduledAt !== undefined;
+  const ready = readyCondition(primary);
+  if (ready?.status === 'False') {
+    if (awsMissing) {
+      return { status: 'upstream-missing', primary };
+    }
+    // the condition says only that it failed; the Event says why
+    const detail =
+      facts.primaryEvent ??
+      [ready.reason, ready.message].filter(Boolean).join(': ');
+    return {
+      status: 'error',
+      primary,
+      reason: {
+        code: reasonCode(detail),
+        hop: 'eso',
+        message: `${nameOf(primary)} is not ready: ${
+          detail || 'no reason given'
+        }`,
+      },
+    };
+  }
+  if (awsMissing) {
     return { status: 'upstream-missing', primary };
   }
   const refreshedAt = primary.status?.refreshTime
@@ -115,8 +165,23 @@ export function deriveExternalSecretStatus(
     (aws.lastChangedAt === undefined ||
       refreshedAt.getTime() >=
         Math.floor(aws.lastChangedAt.getTime() / 1000) * 1000);
-  if (ready?.status === 'True' && refreshedSinceChange) {
+  const keys = facts.keys ?? [];
+  const keysInSync = keys.every(key => key.inSync);
+  // equal digests are the Secret holding what AWS holds, whenever ESO refreshed
+  if (
+    ready?.status === 'True' &&
+    keysInSync &&
+    (refreshedSinceChange || keys.length > 0)
+  ) {
     return { status: 'synced', primary };
+  }
+  // ESO will not bring the Secret to AWS by itself: no use waiting
+  const neverRepaired =
+    ready?.status === 'True' &&
+    (forceSyncNoOpReason(primary) !== undefined ||
+      pinnedVersions(primary, facts.pulled).length > 0);
+  if (neverRepaired) {
+    return { status: 'drifted', primary };
   }
   const created = primary.metadata.creationTimestamp;
   const lastChange = latest(

@@ -29,18 +29,100 @@ import {
 } from './deriveExternalSecretStatus';
 import { esoFacts } from './esoFacts';
 import {
+  PulledSecret,
   forceSyncNoOpReason,
   pullsSecret,
   targetSecretName,
+  readyCondition,
 } from './externalSecretFacts';
+import { mappedKeys } from './mappedKeys';
+import { StoreFacts, storeApi, storeRefOf, toStoreFacts } from './storeFacts';
 
 type Contract = ExternalSecretContract;
 
-/** What the engine reads beside the shared hops: the ExternalSecrets pulling the AWS secret. */
+/**
+ * What the engine reads beside the shared hops: the ExternalSecrets pulling
+ * the AWS secret, the stores they name, and ESO's Events where it failed.
+ */
 export interface ExternalSecretFacts extends EngineFacts {
   externalSecrets: Settled<ExternalSecret[]>;
   /** The ExternalSecret whose state speaks for the environment. */
   primary?: ExternalSecret;
+  pulled: PulledSecret;
+  /** The stores the ExternalSecrets name; a store that could not be read is left out. */
+  stores: StoreFacts[];
+  /** ESO's newest Warning Event about the primary, read when it is not ready. */
+  primaryEvent?: string;
+}
+
+function pulledSecretOf(target: SyncTarget): PulledSecret {
+  const { name, accountId, region } = awsSecretRefOf(target);
+  return { name, accountId, region };
+}
+
+/** The message of the newest Warning Event about an object; never throws. */
+async function newestWarning(
+  target: SyncTarget,
+  deps: EngineDeps,
+  namespace: string,
+  regarding: { kind: string; name: string },
+): Promise<string | undefined> {
+  const events = await settle(
+    deps.kubernetes.listEvents(clusterOf(target), namespace, regarding),
+  );
+  return events.value?.find(event => event.type === 'Warning')?.message;
+}
+
+/**
+ * The stores the ExternalSecrets name, read through the watch cache (a
+ * store turns Ready=False at once; its ExternalSecrets only when ESO next
+ * reconciles them), each not-ready one with ESO's Event about it.
+ */
+async function readStores(
+  target: SyncTarget,
+  items: ExternalSecret[],
+  deps: EngineDeps,
+): Promise<StoreFacts[]> {
+  const seen = new Map<string, ExternalSecret>();
+  for (const item of items) {
+    const ref = storeRefOf(item);
+    if (ref) {
+      seen.set(`${ref.kind}/${ref.name}`, item);
+    }
+  }
+  const cluster = clusterOf(target);
+  const read = await Promise.all(
+    [...seen.values()].map(async item => {
+      const ref = storeRefOf(item)!;
+      const clusterScoped = ref.kind === 'ClusterSecretStore';
+      const listed = await settle(
+        deps.kubernetes.listCustomObjects(
+          cluster,
+          storeApi(item, ref.kind),
+          clusterScoped ? undefined : namespaceOf(target),
+        ),
+      );
+      if (!listed.value) {
+        return undefined;
+      }
+      const facts = toStoreFacts(
+        ref,
+        listed.value.find(store => store.metadata.name === ref.name),
+      );
+      if (facts.ready !== 'False') {
+        return facts;
+      }
+      // Events about a cluster-scoped object are recorded in `default`
+      const event = await newestWarning(
+        target,
+        deps,
+        clusterScoped ? 'default' : namespaceOf(target),
+        ref,
+      );
+      return { ...facts, ...(event ? { event } : {}) };
+    }),
+  );
+  return read.filter((store): store is StoreFacts => store !== undefined);
 }
 
 function apiOf(contract: Contract) {
@@ -60,8 +142,8 @@ async function pulling(
     apiOf(contract),
     { consistent },
   );
-  const ref = awsSecretRefOf(target);
-  return items.filter(item => pullsSecret(item, ref));
+  const pulled = pulledSecretOf(target);
+  return items.filter(item => pullsSecret(item, pulled));
 }
 
 /** Bumps one ExternalSecret's force-sync annotation; see {@link bumpForceSync}. */
@@ -163,10 +245,22 @@ export const externalSecretEngine: EngineDefinition<
           owner.kind === 'ExternalSecret' &&
           owner.name === primary?.metadata.name,
       ) ?? false;
+    const [stores, primaryEvent] = await Promise.all([
+      readStores(target, items, deps),
+      primary && readyCondition(primary)?.status === 'False'
+        ? newestWarning(target, deps, namespaceOf(target), {
+            kind: 'ExternalSecret',
+            name: primary.metadata.name ?? '',
+          })
+        : undefined,
+    ]);
     return {
       ...shared,
       externalSecrets: externalSecretsRead,
       primary,
+      pulled: pulledSecretOf(target),
+      stores,
+      ...(primaryEvent ? { primaryEvent } : {}),
       optedIn: items.length > 0,
       lastForceSyncAt: latest(
         ...items.map(item =>
@@ -184,6 +278,14 @@ export const externalSecretEngine: EngineDefinition<
     const listFailure = facts.externalSecrets.error
       ? facts.externalSecrets
       : facts.workloads;
+    const keys = facts.primary
+      ? mappedKeys(
+          facts.primary,
+          facts.pulled,
+          snapshot?.valueDigests,
+          facts.secret.read.value?.valueDigests,
+        )
+      : undefined;
     const { status, reason } = deriveExternalSecretStatus({
       now: facts.readAt,
       gracePeriodMs,
@@ -202,11 +304,23 @@ export const externalSecretEngine: EngineDefinition<
         items: facts.externalSecrets.value ?? [],
       },
       lastForceSyncAt: facts.lastForceSyncAt,
+      pulled: facts.pulled,
+      stores: facts.stores,
+      primaryEvent: facts.primaryEvent,
+      keys,
     });
-    return { status, ...(reason ? { reason } : {}) };
+    return {
+      status,
+      ...(reason ? { reason } : {}),
+      // a mapping digests cannot compare shows no keys rather than false ones
+      ...(facts.primary ? { keys: keys ?? [] } : {}),
+    };
   },
 
-  topology: facts => (facts.primary ? { eso: esoFacts(facts.primary) } : {}),
+  topology: facts =>
+    facts.primary
+      ? { eso: esoFacts(facts.primary, facts.pulled, facts.primaryEvent) }
+      : {},
 
   async afterWrite(target, contract, deps) {
     const ref = awsSecretRefOf(target);
@@ -263,6 +377,14 @@ export const externalSecretEngine: EngineDefinition<
 
   fleetReads: contract => ({
     awsNamePrefix: awsNamePrefixOf(contract),
-    warmUp: { externalSecrets: apiOf(contract) },
+    warmUp: {
+      externalSecrets: apiOf(contract),
+      // the stores the ExternalSecrets name, at the version preferred first
+      customObjects: ['secretstores', 'clustersecretstores'].map(plural => ({
+        group: contract.apiGroup,
+        version: contract.apiVersions[0],
+        plural,
+      })),
+    },
   }),
 };
