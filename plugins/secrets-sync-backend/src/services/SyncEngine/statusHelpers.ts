@@ -5,23 +5,35 @@ import type {
 import { Hop, toStatusReason } from '../../lib/infra/upstreamErrors';
 import type { Settled } from './types';
 
-/** Compares AWS and the Secret key by key; only names and flags come out. */
+/**
+ * Compares AWS and the Secret key by key; only names and flags come out. A
+ * side whose read failed is unknown, not absent: its flag and `inSync` are
+ * left out and `unknown` names it, so a cluster or account that cannot be
+ * reached never reads as a key that is missing there.
+ */
 export function compareKeys(
   aws: Record<string, string> | undefined,
   secret: Record<string, string> | undefined,
+  unread: { aws?: boolean; secret?: boolean } = {},
 ): KeyStatus[] {
   const names = new Set([
     ...Object.keys(aws ?? {}),
     ...Object.keys(secret ?? {}),
   ]);
+  const unknown = [
+    ...(unread.aws ? (['aws'] as const) : []),
+    ...(unread.secret ? (['secret'] as const) : []),
+  ];
   return [...names].sort().map(name => {
     const inAws = aws !== undefined && Object.hasOwn(aws, name);
     const inSecret = secret !== undefined && Object.hasOwn(secret, name);
     return {
       name,
-      inAws,
-      inSecret,
-      inSync: inAws && inSecret && aws[name] === secret[name],
+      ...(unread.aws ? {} : { inAws }),
+      ...(unread.secret ? {} : { inSecret }),
+      ...(unknown.length
+        ? { unknown: [...unknown] }
+        : { inSync: inAws && inSecret && aws[name] === secret[name] }),
     };
   });
 }

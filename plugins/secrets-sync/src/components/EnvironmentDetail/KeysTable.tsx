@@ -6,10 +6,25 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import CheckIcon from '@material-ui/icons/CheckCircle';
 import CrossIcon from '@material-ui/icons/RemoveCircleOutline';
+import UnknownIcon from '@material-ui/icons/HelpOutline';
 import type { KeyStatus } from '@internal/plugin-secrets-sync-common';
 import { TONE_COLOURS } from '../../lib/statusPresentation';
 
-function Mark(props: { yes: boolean; label: string; noColour?: string }) {
+/** Yes, no, or unknown: a side that could not be read says nothing of a key. */
+function Mark(props: {
+  yes: boolean | undefined;
+  label: string;
+  noColour?: string;
+}) {
+  if (props.yes === undefined) {
+    return (
+      <UnknownIcon
+        fontSize="small"
+        titleAccess={`${props.label}: unknown (could not be read)`}
+        style={{ color: TONE_COLOURS.inactive }}
+      />
+    );
+  }
   const Icon = props.yes ? CheckIcon : CrossIcon;
   return (
     <Icon

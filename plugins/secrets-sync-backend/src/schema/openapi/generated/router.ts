@@ -997,19 +997,34 @@ export const spec = {
       },
       KeyStatus: {
         type: 'object',
-        required: ['name', 'inAws', 'inSecret', 'inSync'],
+        description:
+          'Where one key (its name, never its value) is present. A side that could not be read is unknown, not absent: its flag and inSync are left out, and unknown names that side.',
+        required: ['name'],
         properties: {
           name: {
             type: 'string',
           },
           inAws: {
             type: 'boolean',
+            description: 'Left out while the AWS secret could not be read.',
           },
           inSecret: {
             type: 'boolean',
+            description:
+              'Left out while the Kubernetes Secret could not be read.',
           },
           inSync: {
             type: 'boolean',
+            description: 'Left out while either side is unknown.',
+          },
+          unknown: {
+            type: 'array',
+            description:
+              'The sides that could not be read, so nothing is said of them.',
+            items: {
+              type: 'string',
+              enum: ['aws', 'secret'],
+            },
           },
         },
       },

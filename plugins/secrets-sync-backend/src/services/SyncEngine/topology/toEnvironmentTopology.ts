@@ -49,7 +49,11 @@ export function toEnvironmentTopology(
         : {}),
     },
     keys:
-      derived.keys ?? compareKeys(snapshot?.valueDigests, secret?.valueDigests),
+      derived.keys ??
+      compareKeys(snapshot?.valueDigests, secret?.valueDigests, {
+        aws: facts.aws.read.error !== undefined,
+        secret: facts.secret.read.error !== undefined,
+      }),
     ...extra,
     consumers:
       facts.workloads.value && secretName
@@ -57,6 +61,7 @@ export function toEnvironmentTopology(
             workloads: facts.workloads.value,
             secretName,
             secretUpdatedAt: updatedAt,
+            secretReloaderMatch: secret?.reloaderMatch,
           })
         : [],
   };

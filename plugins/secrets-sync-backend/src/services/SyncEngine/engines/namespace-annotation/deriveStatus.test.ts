@@ -244,6 +244,37 @@ describe('deriveStatus, row by row of docs/status-model.md', () => {
     ).toMatchObject({ status: 'error', reason: unreachable });
   });
 
+  it('error: while AWS cannot be read, each key says the AWS side is unknown, not absent', () => {
+    const unreachable = {
+      code: 'unreachable' as const,
+      message: 'ECONNREFUSED',
+      hop: 'aws' as const,
+    };
+    const result = deriveStatus(
+      facts({ aws: { error: unreachable, exists: false, values: undefined } }),
+    );
+    expect(result.status).toBe('error');
+    expect(result.keys).toEqual([
+      { name: 'A', inSecret: true, unknown: ['aws'] },
+      { name: 'B', inSecret: true, unknown: ['aws'] },
+    ]);
+  });
+
+  it('error: while the Secret cannot be read, each key says the Secret side is unknown', () => {
+    const throttled = {
+      code: 'throttled' as const,
+      message: 'slow down',
+      hop: 'kubernetes' as const,
+    };
+    const result = deriveStatus(
+      facts({ secret: { error: throttled, exists: false, values: undefined } }),
+    );
+    expect(result.keys).toEqual([
+      { name: 'A', inAws: true, unknown: ['secret'] },
+      { name: 'B', inAws: true, unknown: ['secret'] },
+    ]);
+  });
+
   it('error: the AWS document is not a JSON object of strings', () => {
     expect(
       deriveStatus(

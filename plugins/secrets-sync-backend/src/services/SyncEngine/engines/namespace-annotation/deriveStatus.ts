@@ -68,6 +68,7 @@ export function deriveStatus(facts: StatusFacts): DerivedStatus {
   const keys = compareKeys(
     aws.values,
     secret.exists ? secret.values : undefined,
+    { aws: aws.error !== undefined, secret: secret.error !== undefined },
   );
   const failure =
     aws.error ?? namespace.error ?? secret.error ?? facts.consumers?.error;

@@ -5,11 +5,30 @@
 // ******************************************************************
 
 /**
+ * Where one key (its name, never its value) is present. A side that could not be read is unknown, not absent: its flag and inSync are left out, and unknown names that side.
  * @public
  */
 export interface KeyStatus {
   name: string;
-  inAws: boolean;
-  inSecret: boolean;
-  inSync: boolean;
+  /**
+   * Left out while the AWS secret could not be read.
+   */
+  inAws?: boolean;
+  /**
+   * Left out while the Kubernetes Secret could not be read.
+   */
+  inSecret?: boolean;
+  /**
+   * Left out while either side is unknown.
+   */
+  inSync?: boolean;
+  /**
+   * The sides that could not be read, so nothing is said of them.
+   */
+  unknown?: Array<KeyStatusUnknownEnum>;
 }
+
+/**
+ * @public
+ */
+export type KeyStatusUnknownEnum = 'aws' | 'secret';
