@@ -14,6 +14,7 @@ import { writeClientConfigs } from './setup/writeClientConfigs';
 import { seedDemo } from './setup/seedDemo';
 import { crdFiles } from './setup/crdFiles';
 import { seedExternalSecretStores } from './setup/seedExternalSecretStores';
+import { seedExternalSecretDemo } from './setup/seedExternalSecretDemo';
 
 const manifestsDir = path.join(SANDBOX_DIR, 'kube');
 
@@ -57,6 +58,8 @@ async function setup(ports: { aws: number; dev: number; prod: number }) {
   }
   writeClientConfigs(clusters, info.aws.endpoint);
   await seedDemo();
+  // the demo's external-secret environment, for the stack's ESO to pull
+  await seedExternalSecretDemo();
 }
 
 const [, , awsPort, devPort, prodPort] = process.argv;

@@ -13,6 +13,18 @@ describe('presentStatus', () => {
 });
 
 describe('explainEnvironment', () => {
+  it('offers ESO’s way out instead of a force sync ESO would ignore', () => {
+    const env = environmentFixture({ name: 'dev', status: 'drifted' });
+    const warning =
+      'ExternalSecret eso-web/build has refreshPolicy CreatedOnce and has synced once: ESO will not refresh it again, so a force sync does nothing. Recreate it, or change its refreshPolicy, to pull new values.';
+    const explanation = explainEnvironment({
+      ...env,
+      eso: { resourceName: 'build', ready: 'True', warning },
+    });
+    expect(explanation.nextStep).toBe(warning);
+    expect(explanation.action).toBeUndefined();
+  });
+
   it('tells a not-enabled environment to enable sync, naming the namespace', () => {
     const explanation = explainEnvironment(
       environmentFixture({ name: 'dev', status: 'not-enabled' }),

@@ -117,6 +117,18 @@ export function explainEnvironment(
     };
   }
   const presentation = presentStatus(env.status);
+  // ESO said it will not refresh (CreatedOnce, a zero interval, a pinned
+  // version): a force sync changes nothing, the warning says what does
+  if (
+    (env.status === 'pending' || env.status === 'drifted') &&
+    env.eso?.warning
+  ) {
+    return {
+      ...presentation,
+      meaning: `${presentation.meaning} ESO will not bring the Secret up to date by itself.`,
+      nextStep: env.eso.warning,
+    };
+  }
   switch (env.status) {
     case 'synced':
       return { ...presentation, nextStep: 'Nothing to do.' };
