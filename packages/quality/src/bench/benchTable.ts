@@ -11,13 +11,29 @@ function operationsOf(operations: Record<string, number>): string {
 
 /** The rows `yarn bench` prints, one figure each. @public */
 export function benchTable(results: {
-  p1: P1Result;
-  p2: P2Result;
-  p3: P3Result;
-  p5: P5Result;
+  p1?: P1Result;
+  p2?: P2Result;
+  p3?: P3Result;
+  p5?: P5Result;
 }) {
   const { p1, p2, p3, p5 } = results;
   const rows: Array<[string, string, string | number]> = [
+    ...(p1 ? p1Rows(p1) : []),
+    ...(p2 ? p2Rows(p2) : []),
+    ...(p3 ? p3Rows(p3) : []),
+    ...(p5 ? p5Rows(p5) : []),
+  ];
+  return rows.map(([benchmark, figure, value]) => ({
+    benchmark,
+    figure,
+    value,
+  }));
+}
+
+type Row = [string, string, string | number];
+
+function p1Rows(p1: P1Result): Row[] {
+  return [
     [
       'P1',
       `topology, ${p1.environments} environments, ${p1.latencyPerCallMs} ms per upstream call, caches off (median of ${p1.runs})`,
@@ -28,6 +44,11 @@ export function benchTable(results: {
     ['P1', 'ours / one environment', p1.oursOverOneEnvironment],
     ['P1', 'serial sum / ours', p1.serialSumOverOurs],
     ['P1', 'the same view, caches warm', `${p1.warmCachesMs} ms`],
+  ];
+}
+
+function p2Rows(p2: P2Result): Row[] {
+  return [
     [
       'P2',
       `calls per topology view (${p2.environments} environments), cold: AWS / Kubernetes / STS`,
@@ -39,6 +60,11 @@ export function benchTable(results: {
       `${p2.warm.aws} / ${p2.warm.kubernetes} / ${p2.warm.sts}`,
     ],
     ['P2', 'warm AWS operations', operationsOf(p2.warm.awsOperations)],
+  ];
+}
+
+function p3Rows(p3: P3Result): Row[] {
+  return [
     [
       'P3',
       `GET /fleet, ${p3.entities} entities x ${p3.environments} environments, ${p3.latencyPerCallMs} ms per upstream call: AWS calls / time`,
@@ -70,6 +96,11 @@ export function benchTable(results: {
       'fleet again / baseline: AWS calls / time',
       `${p3.repeatedAwsCallsRatio} / ${p3.repeatedTimeRatio}`,
     ],
+  ];
+}
+
+function p5Rows(p5: P5Result): Row[] {
+  return [
     [
       'P5',
       `${p5.writes} writes, concurrency ${p5.concurrency}, over ${p5.entities} entities: errors`,
@@ -79,9 +110,4 @@ export function benchTable(results: {
     ['P5', 'single write, p50 of 10', `${p5.singleWriteP50Ms} ms`],
     ['P5', 'p95 / single write', p5.p95OverSingle],
   ];
-  return rows.map(([benchmark, figure, value]) => ({
-    benchmark,
-    figure,
-    value,
-  }));
 }

@@ -8,6 +8,7 @@ import { runP1 } from './p1Topology';
 import { runP2 } from './p2CallCounts';
 import { runP3 } from './p3Fleet';
 import { runP5 } from './p5Writes';
+import { p6Rows, runP6 } from './p6WriteToSecret';
 
 const RESULTS_FILE = path.join(
   path.dirname(require.resolve('@internal/quality/package.json')),
@@ -17,27 +18,37 @@ const RESULTS_FILE = path.join(
 const setting = (name: string, fallback: number) =>
   Number(process.env[name] ?? fallback);
 
+/** `BENCH_ONLY=p1,p3` runs those lines alone; every line runs without it. */
+const only = process.env.BENCH_ONLY?.split(',').map(name => name.trim());
+const selected = (line: string) => !only || only.includes(line);
+
 async function main() {
   readSandbox();
   const latencyMs = setting('BENCH_LATENCY_MS', 50);
   const stack = await startBenchStack();
   try {
-    const p1 = await runP1(stack, {
-      latencyMs,
-      runs: setting('BENCH_RUNS', 7),
-    });
-    const p2 = await runP2(stack);
-    const p3 = await runP3(stack, {
-      entities: setting('BENCH_FLEET_ENTITIES', 2000),
-      latencyMs,
-      concurrency: 20,
-    });
-    const p5 = await runP5(stack, {
-      writes: setting('BENCH_WRITES', 200),
-      concurrency: 20,
-      entities: 20,
-      latencyMs,
-    });
+    const p1 = selected('p1')
+      ? await runP1(stack, { latencyMs, runs: setting('BENCH_RUNS', 7) })
+      : undefined;
+    const p2 = selected('p2') ? await runP2(stack) : undefined;
+    const p3 = selected('p3')
+      ? await runP3(stack, {
+          entities: setting('BENCH_FLEET_ENTITIES', 2000),
+          latencyMs,
+          concurrency: 20,
+        })
+      : undefined;
+    const p5 = selected('p5')
+      ? await runP5(stack, {
+          writes: setting('BENCH_WRITES', 200),
+          concurrency: 20,
+          entities: 20,
+          latencyMs,
+        })
+      : undefined;
+    const p6 = selected('p6')
+      ? await runP6({ writes: setting('BENCH_SECRET_WRITES', 50) })
+      : undefined;
     const results = {
       measuredAt: new Date().toISOString(),
       toxiproxy: await stack.toxiproxy.client.version(),
@@ -45,9 +56,10 @@ async function main() {
       p2,
       p3,
       p5,
+      p6,
     };
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-    const rows = benchTable(results);
+    const rows = [...benchTable(results), ...(p6 ? p6Rows(p6) : [])];
     process.stdout.write(`${formatTable(rows)}\n\nJSON: ${RESULTS_FILE}\n`);
   } finally {
     await stack.stop();
