@@ -185,6 +185,9 @@ describe('AWS and Kubernetes calls, counted', () => {
           kind: 'ExternalSecret',
           metadata: { name: 'build' },
           spec: {
+            // the store of a controller class no process runs: the stack's
+            // ESO leaves this status to the test
+            secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws' },
             dataFrom: [{ extract: { key: `${run}-staging/${tenant}/build` } }],
           },
         },
@@ -208,6 +211,13 @@ describe('AWS and Kubernetes calls, counted', () => {
         },
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
       );
+      if (ready) {
+        // what ESO would have written: synced means the keys match
+        await admin.createNamespacedSecret({
+          namespace,
+          body: { metadata: { name: 'build' }, stringData: { A: '1' } },
+        });
+      }
     });
     await inPool(tenants.slice(0, OPTED_IN), 5, async tenant => {
       const namespace = `${run}-${tenant}`;

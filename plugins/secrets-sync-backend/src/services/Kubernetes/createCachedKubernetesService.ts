@@ -1,3 +1,4 @@
+import { PROBE_INTERVAL_MS, startClusterProbe } from './clusterProbe';
 import type { KubeConfigFactory } from './createKubeConfigs';
 import { clusterKey } from './createKubeConfigs';
 import {
@@ -16,6 +17,7 @@ import {
 } from './clusterResources';
 import type {
   ClusterConfig,
+  EventSummary,
   CustomObjectApi,
   ExternalSecretApi,
   KubernetesService,
@@ -45,6 +47,15 @@ export interface CachedKubernetesService extends KubernetesService {
   stop(): void;
 }
 
+/**
+ * How old what a cache answers may be before a view says so: a live
+ * cluster is heard from (a watch event or a probe) every few seconds.
+ */
+export const CACHE_STALE_AFTER_MS = 5_000;
+
+/** How long Events read about an object are reused: ESO's causes change slowly. */
+const EVENTS_TTL_MS = 30_000;
+
 /** Whether a cached resource version has reached one we wrote. */
 function reached(have: string | undefined, wrote: string): boolean {
   if (!have) {
@@ -73,9 +84,35 @@ export function createCachedKubernetesService(options: {
   /** See the cache config: the bound on how long a dead watch goes unnoticed. */
   watchTimeoutSeconds: number;
   onWatchError?: (cluster: string, resource: string, error: unknown) => void;
+  /** How often each cluster's API server is probed; see startClusterProbe. */
+  probeIntervalMs?: number;
 }): CachedKubernetesService {
   const { direct, kubeConfigs, resyncPeriodMs, watchTimeoutSeconds } = options;
   const caches = new Map<string, ResourceCache<Cached>>();
+  /** The caches of each cluster, and the probe that watches over them. */
+  const clusters = new Map<
+    string,
+    { caches: Set<ResourceCache<Cached>>; probe: { stop(): void } }
+  >();
+
+  function clusterCaches(cluster: ClusterConfig) {
+    const key = clusterKey(cluster);
+    let entry = clusters.get(key);
+    if (!entry) {
+      const own = new Set<ResourceCache<Cached>>();
+      entry = {
+        caches: own,
+        probe: startClusterProbe({
+          kubeConfig: () => kubeConfigs(cluster),
+          intervalMs: options.probeIntervalMs ?? PROBE_INTERVAL_MS,
+          onAnswer: () => own.forEach(cache => cache.confirm()),
+          onFailure: error => own.forEach(cache => cache.interrupt(error)),
+        }),
+      };
+      clusters.set(key, entry);
+    }
+    return entry.caches;
+  }
   /** Versions we wrote that a cache has not shown yet, by cache and object. */
   const written = new Map<string, { version: string; at: number }>();
   let stopped = false;
@@ -98,6 +135,7 @@ export function createCachedKubernetesService(options: {
       });
       caches.set(key, cache);
       if (!stopped) {
+        clusterCaches(cluster).add(cache);
         cache.start();
       }
     }
@@ -176,6 +214,12 @@ export function createCachedKubernetesService(options: {
   function usable(cache: ResourceCache<Cached>): boolean {
     return !stopped && cache.synced();
   }
+
+  /** Events read lately, by object (see listEvents). */
+  const recentEvents = new Map<
+    string,
+    { at: number; events: EventSummary[] }
+  >();
 
   /** The ExternalSecret APIs read so far, to find the caches a patched object sits in. */
   const externalSecretApis = new Map<string, ExternalSecretApi>();
@@ -283,9 +327,26 @@ export function createCachedKubernetesService(options: {
       return result;
     },
 
-    // read when an ExternalSecret or its store fails: too rare to watch
-    listEvents: (cluster, namespace, regarding) =>
-      direct.listEvents(cluster, namespace, regarding),
+    // read when an ExternalSecret or its store fails: too rare to watch,
+    // and remembered a while, so a fleet pass after a view costs nothing
+    async listEvents(cluster, namespace, regarding) {
+      const key = `${clusterKey(cluster)}|${namespace}|${regarding.kind}|${
+        regarding.name
+      }`;
+      const now = Date.now();
+      const known = recentEvents.get(key);
+      if (known && now - known.at < EVENTS_TTL_MS) {
+        return known.events;
+      }
+      const events = await direct.listEvents(cluster, namespace, regarding);
+      for (const [old, entry] of recentEvents) {
+        if (now - entry.at >= EVENTS_TTL_MS) {
+          recentEvents.delete(old);
+        }
+      }
+      recentEvents.set(key, { at: now, events });
+      return events;
+    },
 
     async listNamespaces(cluster) {
       const cache = cacheOf(cluster, NAMESPACES);
@@ -362,8 +423,20 @@ export function createCachedKubernetesService(options: {
       await Promise.all(waits.map(cache => cache.whenSynced(timeoutMs)));
     },
 
+    factsAsOf(cluster) {
+      const heard = [...(clusters.get(clusterKey(cluster))?.caches ?? [])]
+        .filter(usable)
+        .map(cache => cache.heardAt() ?? 0);
+      const oldest = heard.length ? Math.min(...heard) : undefined;
+      return oldest !== undefined &&
+        Date.now() - oldest > CACHE_STALE_AFTER_MS
+        ? new Date(oldest)
+        : undefined;
+    },
+
     stop() {
       stopped = true;
+      clusters.forEach(entry => entry.probe.stop());
       caches.forEach(cache => cache.stop());
     },
   };

@@ -130,6 +130,13 @@ function services() {
       pods: [],
     }),
     listExternalSecrets: jest.fn().mockResolvedValue([]),
+    listEvents: jest.fn().mockResolvedValue([]),
+    listCustomObjects: jest.fn().mockResolvedValue([]),
+    patchCustomObjectAnnotations: jest.fn(),
+    listNamespaces: jest.fn().mockResolvedValue([]),
+    writeSecretData: jest.fn(),
+    restartWorkload: jest.fn(),
+    readRollout: jest.fn().mockResolvedValue(undefined),
     patchNamespaceAnnotations: jest.fn(),
     patchExternalSecretAnnotations: jest.fn(),
   };
