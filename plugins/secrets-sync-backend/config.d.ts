@@ -76,6 +76,19 @@ export interface Config {
          */
         perEntity?: number;
       };
+      /** Restarts of consuming workloads; one request naming several counts once. */
+      restarts?: {
+        /**
+         * Per user. Defaults to 10.
+         * @visibility backend
+         */
+        perUser?: number;
+        /**
+         * Per entity, all its users together. Defaults to 20.
+         * @visibility backend
+         */
+        perEntity?: number;
+      };
     };
     /**
      * Group (or user) entity refs whose members may write to restricted
@@ -97,6 +110,26 @@ export interface Config {
      * @visibility backend
      */
     pendingGracePeriod?: ConfigDuration;
+    /**
+     * The record of each write and rollback made through the portal, kept in
+     * the plugin's database, and the keyed digests of the AWS versions'
+     * values that tell which keys each version changed.
+     */
+    history?: {
+      /**
+       * How long records and digests are kept; older ones are deleted
+       * hourly. At least 1 hour. Defaults to 90 days.
+       * @visibility backend
+       */
+      retention?: ConfigDuration;
+      /**
+       * The key (at least 16 characters) of the HMAC digests kept in the
+       * database, the same on every replica. Without one each process makes
+       * its own and re-reads versions from AWS after a restart.
+       * @visibility secret
+       */
+      digestSecret?: string;
+    };
     /** How much the backend reuses what it read from AWS and the clusters. */
     cache?: {
       /**
@@ -235,7 +268,11 @@ export interface Config {
          * `external-secret` (an ESO ExternalSecret pulls the AWS secret).
          * @visibility backend
          */
-        type?: 'namespace-annotation' | 'external-secret';
+        type?:
+          | 'namespace-annotation'
+          | 'external-secret'
+          | 'synced-secret'
+          | 'push-secret';
         /** @visibility backend */
         namespaceTemplate?: string;
         /** @visibility backend */
@@ -272,6 +309,31 @@ export interface Config {
          * @visibility backend
          */
         apiVersions?: string[];
+        /**
+         * `synced-secret` and `push-secret`: the version of `apiGroup`
+         * serving SyncedSecret (`v1`) or PushSecret (`v1alpha1`).
+         * @visibility backend
+         */
+        apiVersion?: string;
+        /**
+         * `synced-secret` only: kube-secret-syncer's `POLL_INTERVAL_SEC`,
+         * how often it polls AWS. Defaults to 300.
+         * @visibility backend
+         */
+        pollIntervalSeconds?: number;
+        /**
+         * `synced-secret` only: kube-secret-syncer's `SYNC_INTERVAL_SEC`,
+         * how often it rewrites each Secret. Defaults to 120.
+         * @visibility backend
+         */
+        resyncIntervalSeconds?: number;
+        /**
+         * `push-secret` only: the name of the source Secret in the
+         * management namespace; `{tenant}` is the tenant key. Defaults to
+         * `{tenant}-build-secrets`.
+         * @visibility backend
+         */
+        sourceSecretTemplate?: string;
       };
       /**
        * Who owns each tenant's namespace (and so its AWS secret) in this

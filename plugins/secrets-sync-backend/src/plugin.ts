@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { secretsSyncPermissions } from '@internal/plugin-secrets-sync-common';
 import { registerSecretsSyncActions } from './actions';
 import { readSecretsSyncConfig } from './config';
@@ -15,11 +16,18 @@ import {
 } from './services/AwsSecrets';
 import { createEntityMappingService } from './services/EntityMapping';
 import { createFleetService } from './services/Fleet';
+import {
+  createOwnerNotifier,
+  createStatusWatch,
+  withWriteNotifications,
+} from './services/Notifications';
+import { createPluginHistory } from './services/History';
 import { createClusterReader } from './services/Kubernetes';
 import { createRateLimiter } from './services/RateLimit';
 import { createSecretsSyncService } from './services/SecretsSync';
 import { createSyncEngines } from './services/SyncEngine';
 import { createTenantBindingService } from './services/TenantBinding';
+import { createWorkloadsService } from './services/Workloads';
 
 /**
  * The secrets-sync backend plugin.
@@ -43,6 +51,10 @@ export const secretsSyncPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         catalog: catalogServiceRef,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
+        cache: coreServices.cache,
       },
       async init({
         config,
@@ -57,14 +69,19 @@ export const secretsSyncPlugin = createBackendPlugin({
         lifecycle,
         logger,
         catalog,
+        database,
+        scheduler,
+        notifications,
+        cache,
       }) {
         const settings = readSecretsSyncConfig(config);
         permissionsRegistry.addPermissions(secretsSyncPermissions);
 
         const credentialsManager =
           DefaultAwsCredentialsManager.fromConfig(config);
+        const awsClients = createAwsClients({ credentialsManager });
         const aws = createAwsSecretsService({
-          clients: createAwsClients({ credentialsManager }),
+          clients: awsClients,
           metadataTtlMs: settings.cache.awsMetadataTtlMs,
         });
         const kubernetes = createClusterReader({
@@ -85,13 +102,27 @@ export const secretsSyncPlugin = createBackendPlugin({
           pendingGracePeriodMs: settings.pendingGracePeriodMs,
         });
         const binding = createTenantBindingService({ kubernetes, engines });
-        const secretsSync = createSecretsSyncService({
-          config: settings,
-          mapping,
+        const history = await createPluginHistory({
+          config: settings.history,
+          database,
+          scheduler,
+          logger,
+          clients: awsClients,
           aws,
           engines,
-          binding,
         });
+        const notifier = createOwnerNotifier({ notifications, logger });
+        const secretsSync = withWriteNotifications(
+          createSecretsSyncService({
+            config: settings,
+            mapping,
+            aws,
+            engines,
+            binding,
+            recorder: history,
+          }),
+          notifier,
+        );
         const fleet = createFleetService({
           config: settings,
           mapping,
@@ -101,6 +132,16 @@ export const secretsSyncPlugin = createBackendPlugin({
           binding,
         });
 
+        await createStatusWatch({
+          fleet,
+          cache,
+          notifier,
+          logger,
+          credentials: () => auth.getOwnServiceCredentials(),
+          environmentTitle: name =>
+            settings.environments.find(env => env.name === name)?.title ?? name,
+        }).schedule(scheduler, { minutes: 5 });
+
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -108,6 +149,8 @@ export const secretsSyncPlugin = createBackendPlugin({
             auditor,
             secretsSync,
             fleet,
+            history,
+            workloads: createWorkloadsService({ engines, kubernetes }),
             rateLimiter: createRateLimiter(settings.rateLimit),
           }),
         );

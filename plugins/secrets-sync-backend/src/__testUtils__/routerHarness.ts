@@ -10,9 +10,11 @@ import express from 'express';
 import type { EnvironmentConfig } from '../config';
 import { createRouter } from '../router/createRouter';
 import type { FleetService } from '../services/Fleet';
+import type { HistoryService } from '../services/History';
 import { createRateLimiter } from '../services/RateLimit';
 import type { SecretsSyncService } from '../services/SecretsSync';
 import type { SyncTarget } from '../services/SyncEngine';
+import type { WorkloadsService } from '../services/Workloads';
 import type { SecretChange } from '../lib/domain/secretDocument';
 import { capturingAuditor } from './captureOutput';
 
@@ -134,12 +136,53 @@ export async function routerHarness(
       }),
     ),
   };
+  const workloads: jest.Mocked<WorkloadsService> = {
+    plan: jest.fn(async (target, requested) => ({
+      target,
+      namespace: 'sites-web',
+      workloads: requested,
+    })),
+    restart: jest.fn(async plan => ({
+      environment: plan.target.environment.name,
+      workloads: plan.workloads.map(ref => ({
+        ...ref,
+        phase: 'waiting' as const,
+        desiredReplicas: 1,
+        updatedReplicas: 0,
+        readyReplicas: 0,
+      })),
+    })),
+    rollouts: jest.fn(async target => ({
+      environment: target.environment.name,
+      workloads: [],
+    })),
+  };
+  const history: jest.Mocked<HistoryService> = {
+    recordWrite: jest.fn<Promise<void>, Parameters<HistoryService['recordWrite']>>(
+      async () => undefined,
+    ),
+    getHistory: jest.fn(async target => ({
+      environment: target.environment.name,
+      secretName: 'sites/web/build',
+      accountId: target.environment.aws.accountId,
+      versions: [],
+      unversioned: [],
+    })),
+    rollback: jest.fn(async ({ target, versionId }) => ({
+      environment: target.environment.name,
+      versionId,
+      previousVersionId: 'v-current',
+      syncRequested: true,
+    })),
+  };
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     permissions,
     auditor: audit.auditor,
     secretsSync,
     fleet,
+    history,
+    workloads,
     rateLimiter: createRateLimiter({
       windowMs: 60_000,
       writes: {
@@ -147,6 +190,7 @@ export async function routerHarness(
         perEntity: options.writesPerWindow ?? 100,
       },
       forceSyncs: { perUser: 2, perEntity: 100 },
+      restarts: { perUser: 2, perEntity: 100 },
     }),
   });
   const middleware = MiddlewareFactory.create({
@@ -158,6 +202,8 @@ export async function routerHarness(
     app,
     secretsSync,
     fleet,
+    history,
+    workloads,
     authorize,
     audit,
     /** The header of a signed-in person. */

@@ -5,6 +5,7 @@ import type { AnyEngineDefinition } from '../services/SyncEngine/types';
 import { bindingTenantIssues } from './bindingSchema';
 import { durationMs, positiveCount } from './configSchemas';
 import { environmentSchema } from './environmentSchema';
+import { historySchema } from './historySchema';
 import { platformReadersSchema } from './platformReadersSchema';
 import { restrictedWritersSchema } from './restrictedWritersSchema';
 import type { CacheConfig, RateLimitConfig, SecretsSyncConfig } from './types';
@@ -23,6 +24,7 @@ const DEFAULT_RATE_LIMIT: RateLimitConfig = {
   windowMs: 60_000,
   writes: { perUser: 20, perEntity: 40 },
   forceSyncs: { perUser: 20, perEntity: 40 },
+  restarts: { perUser: 10, perEntity: 20 },
 };
 
 const tenantKeyPattern = z
@@ -99,7 +101,7 @@ const cache = z
         : DEFAULT_CACHE,
   );
 
-const bucket = (name: 'writes' | 'forceSyncs') =>
+const bucket = (name: 'writes' | 'forceSyncs' | 'restarts') =>
   z
     .object({
       perUser: positiveCount.default(DEFAULT_RATE_LIMIT[name].perUser),
@@ -114,17 +116,20 @@ const rateLimit = z
       .default(DEFAULT_RATE_LIMIT.windowMs),
     writes: bucket('writes'),
     forceSyncs: bucket('forceSyncs'),
+    restarts: bucket('restarts'),
   })
   .default({
     window: DEFAULT_RATE_LIMIT.windowMs,
     writes: DEFAULT_RATE_LIMIT.writes,
     forceSyncs: DEFAULT_RATE_LIMIT.forceSyncs,
+    restarts: DEFAULT_RATE_LIMIT.restarts,
   })
   .transform(
-    ({ window, writes, forceSyncs }): RateLimitConfig => ({
+    ({ window, writes, forceSyncs, restarts }): RateLimitConfig => ({
       windowMs: window,
       writes,
       forceSyncs,
+      restarts,
     }),
   );
 
@@ -143,6 +148,7 @@ export function secretsSyncSchema(engines: readonly AnyEngineDefinition[]) {
       pendingGracePeriod: durationMs.default(DEFAULT_PENDING_GRACE_PERIOD_MS),
       cache,
       rateLimit,
+      history: historySchema,
       environments: z.array(environmentSchema(engines)),
     })
     .superRefine((config, ctx) => {
@@ -172,6 +178,7 @@ export function secretsSyncSchema(engines: readonly AnyEngineDefinition[]) {
         environments: config.environments,
         cache: config.cache,
         rateLimit: config.rateLimit,
+        history: config.history,
       }),
     );
 }

@@ -97,6 +97,8 @@ export interface RateLimitConfig {
   windowMs: number;
   writes: RateLimitBucketConfig;
   forceSyncs: RateLimitBucketConfig;
+  /** Restarts of consuming workloads; one request naming several counts once. */
+  restarts: RateLimitBucketConfig;
 }
 
 /**
@@ -113,6 +115,22 @@ export interface SecretsSyncConfig {
   environments: EnvironmentConfig[];
   cache: CacheConfig;
   rateLimit: RateLimitConfig;
+  history: HistoryConfig;
+}
+
+/**
+ * The record of writes and rollbacks, and the digests of versions.
+ *
+ * @public
+ */
+export interface HistoryConfig {
+  /** Records and digests older than this are deleted. */
+  retentionMs: number;
+  /**
+   * The key of the digests kept in the database. Without one each process
+   * makes its own, so digests are re-read from AWS after a restart.
+   */
+  digestSecret?: string;
 }
 
 /**

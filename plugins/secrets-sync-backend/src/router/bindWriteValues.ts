@@ -46,7 +46,8 @@ export function bindWriteValues(router: ApiRouter, ctx: RouteContext) {
     try {
       const result = await ctx.audit.run(
         auditOf(audit, target),
-        () => ctx.secretsSync.writeValues(target, change),
+        () =>
+          ctx.secretsSync.writeValues(target, change, { actor: audit.actor }),
         written => ({
           outcome: written.outcome,
           ...(written.versionId ? { versionId: written.versionId } : {}),

@@ -6,11 +6,16 @@ import type {
 import { createMutationAuditor } from './mutationAudit';
 import { createOpenApiRouter } from '../schema/openapi';
 import type { FleetService } from '../services/Fleet';
+import type { HistoryService } from '../services/History';
 import { createMutationPolicy } from '../services/MutationPolicy';
 import type { RateLimiter } from '../services/RateLimit';
 import type { SecretsSyncService } from '../services/SecretsSync';
+import type { WorkloadsService } from '../services/Workloads';
 import { bindForceSync } from './bindForceSync';
+import { bindHistory } from './bindHistory';
 import { bindReads } from './bindReads';
+import { bindRollback } from './bindRollback';
+import { bindRestartWorkloads } from './bindRestartWorkloads';
 import { bindSetSyncEnabled } from './bindSetSyncEnabled';
 import { bindWriteValues } from './bindWriteValues';
 import { jsonBody } from './jsonBody';
@@ -29,6 +34,8 @@ export async function createRouter(options: {
   auditor: AuditorService;
   secretsSync: SecretsSyncService;
   fleet: FleetService;
+  history: HistoryService;
+  workloads: WorkloadsService;
   rateLimiter: RateLimiter;
 }) {
   const router = await createOpenApiRouter({ middleware: jsonBody() });
@@ -41,5 +48,8 @@ export async function createRouter(options: {
   bindWriteValues(router, ctx);
   bindForceSync(router, ctx);
   bindSetSyncEnabled(router, ctx);
+  bindHistory(router, ctx);
+  bindRollback(router, ctx);
+  bindRestartWorkloads(router, ctx);
   return router;
 }

@@ -7,7 +7,7 @@ import type { Request } from 'express';
  * reach an audit event.
  */
 export interface MutationAudit {
-  eventId: 'secret-write' | 'sync-force' | 'sync-configure';
+  eventId: 'secret-write' | 'sync-force' | 'sync-configure' | 'workload-restart' | 'secret-rollback';
   request: Request;
   actor: string;
   entityRef: string;

@@ -10,9 +10,11 @@ import {
 import type { Response } from 'express';
 import type { MutationAuditor } from './mutationAudit';
 import type { FleetService } from '../services/Fleet';
+import type { HistoryService } from '../services/History';
 import type { MutationPolicy } from '../services/MutationPolicy';
 import { RateLimitedError } from '../services/RateLimit';
 import type { SecretsSyncService } from '../services/SecretsSync';
+import type { WorkloadsService } from '../services/Workloads';
 import { parseEntityParams } from './entityParams';
 
 /** The person behind a request. */
@@ -29,6 +31,8 @@ export interface Caller {
 export interface RouteContext {
   secretsSync: SecretsSyncService;
   fleet: FleetService;
+  history: HistoryService;
+  workloads: WorkloadsService;
   audit: MutationAuditor;
   permissions: PermissionsService;
   policy: MutationPolicy;
@@ -52,11 +56,15 @@ export function createRouteContext(options: {
   policy: MutationPolicy;
   secretsSync: SecretsSyncService;
   fleet: FleetService;
+  history: HistoryService;
+  workloads: WorkloadsService;
 }): RouteContext {
   const { httpAuth } = options;
   return {
     secretsSync: options.secretsSync,
     fleet: options.fleet,
+    history: options.history,
+    workloads: options.workloads,
     audit: options.audit,
     permissions: options.permissions,
     policy: options.policy,

@@ -385,6 +385,7 @@ export function createAwsSecretsService(options: {
   return {
     read: reader.read,
     prefetch: reader.prefetch,
+    invalidate: reader.invalidate,
     async write(request) {
       try {
         return await write(request);

@@ -88,4 +88,9 @@ export interface AwsSecretsService {
      */
     alwaysNewVersion?: boolean;
   }): Promise<AwsWriteResult>;
+  /**
+   * Forgets the secret's cached metadata, after a change made outside
+   * `write` (a rollback moving `AWSCURRENT`), so the next read sees it.
+   */
+  invalidate(ref: AwsSecretRef): void;
 }

@@ -40,6 +40,7 @@ describe('createSecretsSyncService', () => {
     read: jest.fn(),
     prefetch: jest.fn(),
     write: jest.fn(),
+    invalidate: jest.fn(),
   };
   const engine: jest.Mocked<SyncEngine> = {
     awsSecretRef: jest.fn(),

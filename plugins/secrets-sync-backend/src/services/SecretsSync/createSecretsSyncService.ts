@@ -11,6 +11,7 @@ import { unreadTopology } from '../../lib/domain/unreadTopology';
 import { toStatusReason } from '../../lib/infra/upstreamErrors';
 import { assertOwnedBy, AwsSecretsService } from '../AwsSecrets';
 import type { EntityMappingService } from '../EntityMapping';
+import type { WriteRecorder } from '../History';
 import type { SyncEngineResolver, SyncTarget } from '../SyncEngine';
 import type { TenantBindingService } from '../TenantBinding';
 import { SecretsSyncService } from './types';
@@ -39,6 +40,8 @@ export function createSecretsSyncService(options: {
   aws: AwsSecretsService;
   engines: SyncEngineResolver;
   binding: TenantBindingService;
+  /** Keeps the history's record of each write, when the plugin has one. */
+  recorder?: WriteRecorder;
   now?: () => Date;
 }): SecretsSyncService {
   const {
@@ -47,6 +50,7 @@ export function createSecretsSyncService(options: {
     aws,
     engines,
     binding,
+    recorder,
     now = () => new Date(),
   } = options;
   const byName = new Map(config.environments.map(env => [env.name, env]));
@@ -153,15 +157,36 @@ export function createSecretsSyncService(options: {
       };
     },
 
-    async writeValues(target, change) {
+    async writeValues(target, change, writer) {
       const engine = engines(target.environment);
       const { restricted } = target.environment;
-      const written = await aws.write({
-        ref: engine.awsSecretRef(target),
-        change,
-        entityRef: target.entityRef,
-        alwaysNewVersion: restricted,
-      });
+      const record = (
+        outcome: 'written' | 'unchanged' | 'failed',
+        versionId?: string,
+      ) =>
+        writer &&
+        recorder?.recordWrite({
+          target,
+          actor: writer.actor,
+          keysSet: Object.keys(change.set),
+          keysUnset: change.unset,
+          mode: change.mode,
+          outcome,
+          versionId,
+        });
+      let written;
+      try {
+        written = await aws.write({
+          ref: engine.awsSecretRef(target),
+          change,
+          entityRef: target.entityRef,
+          alwaysNewVersion: restricted,
+        });
+      } catch (error) {
+        await record('failed');
+        throw error;
+      }
+      await record(written.outcome, written.versionId);
       // An unchanged write still asks for a sync: retrying a write whose
       // sync request failed (a cluster down) is how a user heals it.
       const sync =

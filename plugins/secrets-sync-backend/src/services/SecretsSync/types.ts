@@ -49,7 +49,12 @@ export interface SecretsSyncService {
    * environment every write makes a new version, so the outcome never tells
    * whether a value was already there.
    */
-  writeValues(target: SyncTarget, change: SecretChange): Promise<WriteResult>;
+  writeValues(
+    target: SyncTarget,
+    change: SecretChange,
+    /** Who writes, for the history's record of the write. */
+    writer?: { actor: string },
+  ): Promise<WriteResult>;
   /** ConflictError when the AWS secret's entity tag names another entity. */
   forceSync(target: SyncTarget): Promise<ForceSyncResponse>;
   /** Enabling checks the AWS entity tag as a force sync does. */
