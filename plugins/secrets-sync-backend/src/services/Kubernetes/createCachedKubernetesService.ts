@@ -90,14 +90,14 @@ export function createCachedKubernetesService(options: {
   const { direct, kubeConfigs, resyncPeriodMs, watchTimeoutSeconds } = options;
   const caches = new Map<string, ResourceCache<Cached>>();
   /** The caches of each cluster, and the probe that watches over them. */
-  const clusters = new Map<
+  const probedClusters = new Map<
     string,
     { caches: Set<ResourceCache<Cached>>; probe: { stop(): void } }
   >();
 
   function clusterCaches(cluster: ClusterConfig) {
     const key = clusterKey(cluster);
-    let entry = clusters.get(key);
+    let entry = probedClusters.get(key);
     if (!entry) {
       const own = new Set<ResourceCache<Cached>>();
       entry = {
@@ -109,7 +109,7 @@ export function createCachedKubernetesService(options: {
           onFailure: error => own.forEach(cache => cache.interrupt(error)),
         }),
       };
-      clusters.set(key, entry);
+      probedClusters.set(key, entry);
     }
     return entry.caches;
   }
@@ -424,19 +424,18 @@ export function createCachedKubernetesService(options: {
     },
 
     factsAsOf(cluster) {
-      const heard = [...(clusters.get(clusterKey(cluster))?.caches ?? [])]
+      const heard = [...(probedClusters.get(clusterKey(cluster))?.caches ?? [])]
         .filter(usable)
         .map(cache => cache.heardAt() ?? 0);
       const oldest = heard.length ? Math.min(...heard) : undefined;
-      return oldest !== undefined &&
-        Date.now() - oldest > CACHE_STALE_AFTER_MS
+      return oldest !== undefined && Date.now() - oldest > CACHE_STALE_AFTER_MS
         ? new Date(oldest)
         : undefined;
     },
 
     stop() {
       stopped = true;
-      clusters.forEach(entry => entry.probe.stop());
+      probedClusters.forEach(entry => entry.probe.stop());
       caches.forEach(cache => cache.stop());
     },
   };

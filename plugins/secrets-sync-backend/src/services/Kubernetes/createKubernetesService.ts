@@ -180,7 +180,7 @@ export function createKubernetesService(options: {
   }
 
   /** GETs a path as the API server's JSON; undefined when it answers 404. */
-  async function read<T>(
+  async function readJson<T>(
     cluster: ClusterConfig,
     action: string,
     path: string,
@@ -214,12 +214,12 @@ export function createKubernetesService(options: {
     }
   }
 
-  async function list<T>(
+  async function listJson<T>(
     cluster: ClusterConfig,
     action: string,
     path: string,
   ): Promise<T[]> {
-    const answer = await read<{ items?: T[] }>(cluster, action, path);
+    const answer = await readJson<{ items?: T[] }>(cluster, action, path);
     return answer?.items ?? [];
   }
 
@@ -249,7 +249,7 @@ export function createKubernetesService(options: {
   return {
     async getNamespace(cluster, name, readOptions) {
       const get = () =>
-        read<V1Namespace>(
+        readJson<V1Namespace>(
           cluster,
           `read namespace ${name}`,
           `/api/v1/namespaces/${segment(name)}`,
@@ -261,7 +261,7 @@ export function createKubernetesService(options: {
     },
 
     async getLease(cluster, namespace, name) {
-      return read<V1Lease>(
+      return readJson<V1Lease>(
         cluster,
         `read Lease ${namespace}/${name}`,
         `/apis/coordination.k8s.io/v1/namespaces/${segment(
@@ -271,7 +271,7 @@ export function createKubernetesService(options: {
     },
 
     async getSecret(cluster, namespace, name) {
-      const secret = await read<V1Secret>(
+      const secret = await readJson<V1Secret>(
         cluster,
         `read Secret ${namespace}/${name}`,
         `/api/v1/namespaces/${segment(namespace)}/secrets/${segment(name)}`,
@@ -282,7 +282,7 @@ export function createKubernetesService(options: {
     async listWorkloads(cluster, namespace) {
       const action = `list workloads in namespace ${namespace}`;
       const at = (prefix: string, plural: string) =>
-        list<never>(
+        listJson<never>(
           cluster,
           action,
           `${prefix}/namespaces/${segment(namespace)}/${plural}`,

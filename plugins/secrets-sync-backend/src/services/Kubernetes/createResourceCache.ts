@@ -20,6 +20,9 @@ type RawList = {
  * silent past the time the API server ends it at is taken for a dead
  * connection (a hung server or network keeps it open): the cache stops
  * answering, so reads go to the API server and report what they meet.
+ * After any failure the cache lists again once the server answers (a
+ * restarted server's watch may resume without telling what it missed), so
+ * it is usable again as soon as that list is done, not a resync period later.
  */
 export interface ResourceCache<T extends Cached> {
   /** Starts listing and watching, once; later calls do nothing. */
@@ -36,23 +39,43 @@ export interface ResourceCache<T extends Cached> {
   list(namespace?: string): T[];
   /** The path being watched, once a list succeeded (which version is served). */
   servedPath(): string | undefined;
+  /**
+   * When the API server was last heard from: the last list, watch event or
+   * {@link ResourceCache.confirm}. What the cache answers is at most this old.
+   */
+  heardAt(): number | undefined;
+  /**
+   * The server is gone (a failed probe): stop answering at once, end the
+   * watch and list again once it answers.
+   */
+  interrupt(error: unknown): void;
+  /** The server answered a probe: the cache is current, and a retry waits no longer. */
+  confirm(): void;
   stop(): void;
 }
 
 const FIRST_RETRY_MS = 500;
-const MAX_RETRY_MS = 30_000;
+/** Bounds how long a cache stays cold after its server is back, without a probe to wake it. */
+const MAX_RETRY_MS = 10_000;
 const PAGE_SIZE = 500;
 /** How late the API server may end a watch before the connection is presumed dead. */
 const WATCH_END_GRACE_MS = 5_000;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when the signal aborts or `wake` is called. */
+function sleep(
+  ms: number,
+  signal: AbortSignal,
+  onWake: (wake: () => void) => void,
+): Promise<void> {
   return new Promise(resolve => {
     const timer = setTimeout(resolve, ms);
     timer.unref?.();
-    signal.addEventListener('abort', () => {
+    const wake = () => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    signal.addEventListener('abort', wake);
+    onWake(wake);
   });
 }
 
@@ -97,8 +120,16 @@ export function createResourceCache<T extends Cached>(options: {
   let resourceVersion = '';
   let path: string | undefined;
   let isSynced = false;
+  /** Once listed, later waits for a list are recoveries: nobody waits for them. */
+  let everSynced = false;
   /** Set from a failure until the next successful list or watch. */
   let failing = false;
+  /** Why a probe ended the current round, until the loop has seen it. */
+  let interrupted: { error: unknown } | undefined;
+  let lastHeard: number | undefined;
+  let wakeRetry: (() => void) | undefined;
+  /** Ends the watch under way, also one whose request never got an answer. */
+  let cutWatch: ((error: unknown) => void) | undefined;
   let started = false;
   const stopping = new AbortController();
   let watchAbort: AbortController | undefined;
@@ -108,6 +139,7 @@ export function createResourceCache<T extends Cached>(options: {
   /** Wakes whoever waits for the first list: it succeeded, or failed. */
   function setSynced(value: boolean) {
     isSynced = value;
+    everSynced ||= value;
     waiters.forEach(wake => wake());
     waiters.clear();
   }
@@ -157,8 +189,13 @@ export function createResourceCache<T extends Cached>(options: {
     for (const candidate of candidates) {
       try {
         resourceVersion = await listAt(kubeConfig, candidate);
+        if (interrupted) {
+          // the server failed a probe while this list was under way
+          throw interrupted.error;
+        }
         path = candidate;
         lastList = Date.now();
+        lastHeard = lastList;
         failing = false;
         setSynced(true);
         return;
@@ -195,6 +232,11 @@ export function createResourceCache<T extends Cached>(options: {
     let silence: ReturnType<typeof setTimeout> | undefined;
     try {
       await new Promise<void>((resolve, reject) => {
+        cutWatch = error => {
+          silent = true;
+          abortWatch();
+          reject(error);
+        };
         const heard = () => {
           clearTimeout(silence);
           silence = setTimeout(() => {
@@ -221,6 +263,7 @@ export function createResourceCache<T extends Cached>(options: {
             },
             (type, object) => {
               heard();
+              lastHeard = Date.now();
               onEvent(type, object);
             },
             error => (error ? reject(error) : resolve()),
@@ -234,11 +277,16 @@ export function createResourceCache<T extends Cached>(options: {
       });
     } finally {
       clearTimeout(silence);
+      cutWatch = undefined;
     }
   }
 
   function abortWatch() {
     watchAbort?.abort();
+  }
+
+  function rememberWake(wake: () => void) {
+    wakeRetry = wake;
   }
 
   async function run() {
@@ -259,24 +307,31 @@ export function createResourceCache<T extends Cached>(options: {
         } finally {
           clearTimeout(resync);
         }
+        if (interrupted) {
+          throw interrupted.error;
+        }
         retryMs = FIRST_RETRY_MS;
         failing = false;
-      } catch (error) {
+      } catch (caught) {
         if (stopping.signal.aborted) {
           return;
         }
-        const aborted = (error as { name?: string })?.name === 'AbortError';
+        const error = interrupted?.error ?? caught;
+        const aborted =
+          !interrupted && (error as { name?: string })?.name === 'AbortError';
+        interrupted = undefined;
         if (!aborted) {
           setSynced(false);
-          if (statusCode(error) === 410) {
-            resourceVersion = '';
-          }
+          // list again once the server answers: a watch resumed on a
+          // restarted server would not say what changed while it was away
+          resourceVersion = '';
           if (!failing) {
             // once per streak of failures, not on every retry
             options.onError?.(error);
           }
           failing = true;
-          await sleep(retryMs, stopping.signal);
+          await sleep(retryMs, stopping.signal, rememberWake);
+          wakeRetry = undefined;
           retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
         }
       }
@@ -293,8 +348,9 @@ export function createResourceCache<T extends Cached>(options: {
     synced: () => isSynced,
     whenSynced(timeoutMs) {
       cache.start();
-      if (isSynced || failing) {
-        // a failing cache is not waited for: reads go to the API server
+      if (isSynced || failing || everSynced) {
+        // a failing or recovering cache is not waited for: reads go to the
+        // API server until it is listed again
         return Promise.resolve(isSynced);
       }
       return new Promise(resolve => {
@@ -319,6 +375,23 @@ export function createResourceCache<T extends Cached>(options: {
       return [...store.values()].flatMap(names => [...names.values()]);
     },
     servedPath: () => path,
+    heardAt: () => lastHeard,
+    interrupt(error) {
+      // a cache that is not listed answers nothing already, and its loop
+      // is retrying on its own
+      if (!isSynced || stopping.signal.aborted) {
+        return;
+      }
+      interrupted = { error };
+      setSynced(false);
+      cutWatch?.(error);
+    },
+    confirm() {
+      if (isSynced) {
+        lastHeard = Date.now();
+      }
+      wakeRetry?.();
+    },
     stop() {
       stopping.abort();
       watchAbort?.abort();

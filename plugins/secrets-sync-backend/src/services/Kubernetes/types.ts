@@ -180,6 +180,13 @@ export interface ReadOptions {
  * unreachable or not found.
  */
 export interface KubernetesService {
+  /**
+   * When what the reads of this cluster answer was last confirmed by its
+   * API server, where that is more than a few seconds ago (a watch cache
+   * between the server's failure and its probe noticing); undefined when
+   * the reads are current.
+   */
+  factsAsOf?(cluster: ClusterConfig): Date | undefined;
   /** The namespace, or undefined when it does not exist. */
   getNamespace(
     cluster: ClusterConfig,

@@ -4,7 +4,7 @@ import type { EngineDeps, EngineFacts, SyncTarget } from './types';
 /** The facts every engine reads the same way: AWS, the namespace, its workloads. */
 export type SharedFacts = Pick<
   EngineFacts,
-  'readAt' | 'aws' | 'namespace' | 'workloads'
+  'readAt' | 'aws' | 'namespace' | 'workloads' | 'kubernetesAsOf'
 >;
 
 /**
@@ -24,8 +24,10 @@ export async function readSharedFacts(
     settle(deps.kubernetes.getNamespace(cluster, namespaceName)),
     settle(deps.kubernetes.listWorkloads(cluster, namespaceName)),
   ]);
+  const kubernetesAsOf = deps.kubernetes.factsAsOf?.(cluster);
   return {
     readAt: deps.now(),
+    ...(kubernetesAsOf ? { kubernetesAsOf } : {}),
     aws: { ref, read: awsRead },
     namespace: { name: namespaceName, read: namespaceRead },
     workloads: workloadsRead,

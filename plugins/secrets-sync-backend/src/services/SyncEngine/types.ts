@@ -89,6 +89,11 @@ export interface EngineFacts {
     owned: boolean;
   };
   workloads: Settled<NamespaceWorkloads>;
+  /**
+   * When the cluster last confirmed what was read, where the reads came
+   * from a watch cache not confirmed for a few seconds.
+   */
+  kubernetesAsOf?: Date;
 }
 
 /** A status with the reason behind it; `keys` when the engine compared them itself. */

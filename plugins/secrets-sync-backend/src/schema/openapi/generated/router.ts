@@ -974,6 +974,12 @@ export const spec = {
             type: 'string',
             format: 'date-time',
           },
+          asOf: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the cluster last confirmed these facts, present only when they come from a watch cache it has not confirmed for more than a few seconds (the cluster may have just become unreachable).',
+          },
           secretName: {
             type: 'string',
           },

@@ -35,6 +35,7 @@ export function toEnvironmentTopology(
       namespaceExists: namespace !== undefined,
       optedIn: facts.optedIn,
       ...(lastForceSyncAt ? { lastForceSyncAt } : {}),
+      ...(facts.kubernetesAsOf ? { asOf: facts.kubernetesAsOf } : {}),
       secretName,
       ...(secret
         ? {

@@ -14,6 +14,10 @@ export interface KubernetesFacts {
   namespaceExists: boolean;
   optedIn: boolean;
   lastForceSyncAt?: Date;
+  /**
+   * When the cluster last confirmed these facts, present only when they come from a watch cache it has not confirmed for more than a few seconds (the cluster may have just become unreachable).
+   */
+  asOf?: Date;
   secretName: string;
   secret?: KubernetesFactsSecret;
 }
