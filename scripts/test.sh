@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Runs every check and test on the local stack: type-check, lint, unit and
-# integration tests (moto and real kube-apiservers), then the end-to-end
+# integration tests (moto, real kube-apiservers and the External Secrets
+# Operator, which sandbox.sh start runs on dev), then the end-to-end
 # tests in headless Chromium against the running portal.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bootstrap.sh"
 bootstrap chromium
 export CI=true
 
-trap stop_sandbox EXIT
+# PostgreSQL for the integration tests of the plugin's tables; stopped at
+# the end only if this script started it.
+postgres_status="$(bash packages/sandbox/scripts/postgres.sh status)"
+trap 'stop_sandbox; [[ "$postgres_status" == *stopped* ]] && bash packages/sandbox/scripts/postgres.sh stop' EXIT
 start_sandbox
+bash packages/sandbox/scripts/postgres.sh start
+POSTGRES_URL="$(bash packages/sandbox/scripts/postgres.sh url)"
+export POSTGRES_URL
 
 yarn tsc
 yarn lint:all

@@ -284,9 +284,9 @@ export function createHistoryService(options: {
       } catch (error) {
         sync = {
           syncRequested: false,
-          warning: `The version is current in AWS, but a sync could not be requested: ${
-            toStatusReason(error).message
-          }. Force a sync once that is fixed.`,
+          warning: `The version is current in AWS, but a sync could not be requested: ${toStatusReason(
+            error,
+          ).message.replace(/\.$/, '')}. Force a sync once that is fixed.`,
         };
       }
       return {
