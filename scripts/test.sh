@@ -10,11 +10,16 @@ export CI=true
 # PostgreSQL for the integration tests of the plugin's tables; stopped at
 # the end only if this script started it.
 postgres_status="$(bash packages/sandbox/scripts/postgres.sh status)"
-trap 'stop_sandbox; [[ "$postgres_status" == *stopped* ]] && bash packages/sandbox/scripts/postgres.sh stop' EXIT
+# Redis likewise, for the caches two backend replicas share.
+redis_status="$(bash packages/sandbox/scripts/redis.sh status)"
+trap 'stop_sandbox; [[ "$postgres_status" == *stopped* ]] && bash packages/sandbox/scripts/postgres.sh stop; [[ "$redis_status" == *stopped* ]] && bash packages/sandbox/scripts/redis.sh stop' EXIT
 start_sandbox
 bash packages/sandbox/scripts/postgres.sh start
 POSTGRES_URL="$(bash packages/sandbox/scripts/postgres.sh url)"
 export POSTGRES_URL
+bash packages/sandbox/scripts/redis.sh start
+REDIS_URL="$(bash packages/sandbox/scripts/redis.sh url)"
+export REDIS_URL
 
 yarn tsc
 yarn lint:all
