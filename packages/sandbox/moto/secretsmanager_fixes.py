@@ -20,6 +20,11 @@ by a test in ``packages/sandbox/src/conformance/`` that fails on plain moto
    UpdateSecret are refused with InvalidRequestException (moto added the
    version), and CreateSecret of its name is refused with
    InvalidRequestException (moto answered ResourceExistsException).
+4. ListSecretVersionIds lists each version with the date it was created
+   (moto gave the time of the call to every version, so versions could not
+   be told apart by age), and, as AWS does, only versions that carry a
+   staging label unless IncludeDeprecated is true (moto listed every
+   version, and ignored the parameter).
 
 Written against moto 5.2.5 (``requirements.txt`` pins it); ``apply()``
 refuses another version so that an upgrade is a decision, re-checked by
@@ -31,7 +36,9 @@ from __future__ import annotations
 from typing import Any
 
 import moto
-from moto.secretsmanager import models
+import json
+
+from moto.secretsmanager import models, responses
 from moto.secretsmanager.exceptions import InvalidRequestException
 
 SUPPORTED_MOTO = "5.2.5"
@@ -78,6 +85,32 @@ def _refuse_if_scheduled_for_deletion(
         raise InvalidRequestException(message)
 
 
+def _list_secret_version_ids(
+    self: models.SecretsManagerBackend, secret_id: str, include_deprecated: bool = False
+) -> str:
+    """Versions with their own creation dates; unlabelled ones only when asked for."""
+    secret = self.secrets[secret_id]
+    versions = [
+        {
+            "CreatedDate": version["createdate"],
+            "VersionId": version_id,
+            "VersionStages": version["version_stages"],
+        }
+        for version_id, version in secret.versions.items()
+        if include_deprecated or version["version_stages"]
+    ]
+    return json.dumps(
+        {"ARN": secret.arn, "Name": secret.name, "NextToken": None, "Versions": versions}
+    )
+
+
+def _list_secret_version_ids_response(self: responses.SecretsManagerResponse) -> str:
+    return self.backend.list_secret_version_ids(  # type: ignore[call-arg]
+        secret_id=self._get_param("SecretId", if_none=""),
+        include_deprecated=bool(self._get_param("IncludeDeprecated", if_none=False)),
+    )
+
+
 def apply() -> None:
     """Patches moto's classes in place; call before the server handles a request."""
     if moto.__version__ != SUPPORTED_MOTO:
@@ -121,6 +154,10 @@ def apply() -> None:
         )
         return create_secret(self, name, *args, **kwargs)
 
+    backend.list_secret_version_ids = _list_secret_version_ids  # type: ignore[method-assign]
+    responses.SecretsManagerResponse.list_secret_version_ids = (  # type: ignore[method-assign]
+        _list_secret_version_ids_response
+    )
     backend.put_secret_value = checked_put_secret_value  # type: ignore[method-assign]
     backend.update_secret = checked_update_secret  # type: ignore[method-assign]
     backend.create_secret = checked_create_secret  # type: ignore[method-assign]
