@@ -6,7 +6,13 @@ import type {
 } from '@kubernetes/client-node';
 import type { NamespaceWorkloads } from '../../lib/domain/findConsumers';
 import { toSecretSummary } from './secretSummary';
-import type { ExternalSecret, ExternalSecretApi, SecretSummary } from './types';
+import type {
+  CustomObject,
+  CustomObjectApi,
+  ExternalSecret,
+  ExternalSecretApi,
+  SecretSummary,
+} from './types';
 
 type Raw = { metadata?: V1ObjectMeta } & Record<string, unknown>;
 
@@ -69,6 +75,16 @@ export function externalSecrets(
     ),
     transform: raw => slim(raw) as unknown as ExternalSecret,
   };
+}
+
+/** Custom objects of one kind, in every namespace (or cluster-scoped). */
+export function customObjects(
+  api: CustomObjectApi,
+): CachedResource<CustomObject> {
+  return kept(
+    `${api.plural}.${api.group}/${api.version}`,
+    `/apis/${api.group}/${api.version}/${api.plural}`,
+  );
 }
 
 /**

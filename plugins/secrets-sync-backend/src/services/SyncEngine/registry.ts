@@ -1,5 +1,6 @@
 import { externalSecretEngine } from './engines/external-secret';
 import { namespaceAnnotationEngine } from './engines/namespace-annotation';
+import { syncedSecretEngine } from './engines/synced-secret';
 import type { AnyEngineDefinition } from './types';
 
 /**
@@ -10,4 +11,5 @@ import type { AnyEngineDefinition } from './types';
 export const ENGINES: readonly AnyEngineDefinition[] = [
   namespaceAnnotationEngine,
   externalSecretEngine,
+  syncedSecretEngine,
 ];
