@@ -10,9 +10,11 @@ import { secretsSyncPermissions } from '@internal/plugin-secrets-sync-common';
 import { registerSecretsSyncActions } from './actions';
 import { readSecretsSyncConfig } from './config';
 import { createRouter } from './router/createRouter';
+import { keyValueDigests } from './lib/infra/valueDigest';
 import {
   createAwsClients,
   createAwsSecretsService,
+  createSharedCache,
 } from './services/AwsSecrets';
 import { createEntityMappingService } from './services/EntityMapping';
 import { createFleetService } from './services/Fleet';
@@ -80,9 +82,16 @@ export const secretsSyncPlugin = createBackendPlugin({
         const credentialsManager =
           DefaultAwsCredentialsManager.fromConfig(config);
         const awsClients = createAwsClients({ credentialsManager });
+        const digestSecret = settings.history.digestSecret;
+        if (digestSecret) {
+          keyValueDigests(digestSecret);
+        }
         const aws = createAwsSecretsService({
           clients: awsClients,
           metadataTtlMs: settings.cache.awsMetadataTtlMs,
+          // replicas share metadata, and digests once keyed per deployment
+          shared: createSharedCache({ cache, logger }),
+          sharedDigests: digestSecret !== undefined,
         });
         const kubernetes = createClusterReader({
           credentialsManager,

@@ -12,6 +12,7 @@ import {
 import { UpstreamError } from '../../lib/infra/upstreamErrors';
 import { inPool } from '../../lib/infra/inPool';
 import { digestValues } from '../../lib/infra/valueDigest';
+import type { SharedCache } from './createSharedCache';
 import { metadataOf } from './secretMetadata';
 import type { AwsPrefetch, AwsSecretRef, AwsSecretSnapshot } from './types';
 
@@ -55,6 +56,23 @@ const LIST_DEADLINE_MS = 120_000;
 const BATCH_CONCURRENCY = 4;
 /** Versions are immutable; this only bounds memory. */
 const MAX_DIGEST_ENTRIES = 20_000;
+/** Versions are immutable: a shared digest entry only expires to free the store. */
+const SHARED_DIGEST_TTL_MS = 7 * 24 * 3600_000;
+
+/** A snapshot as the shared cache gives it back: its dates as strings. */
+function revived(snapshot: AwsSecretSnapshot): AwsSecretSnapshot {
+  const date = (value: Date | string | undefined) =>
+    value === undefined ? undefined : new Date(value);
+  return {
+    ...snapshot,
+    ...(snapshot.lastChangedAt
+      ? { lastChangedAt: date(snapshot.lastChangedAt) }
+      : {}),
+    ...(snapshot.deletionScheduledAt
+      ? { deletionScheduledAt: date(snapshot.deletionScheduledAt) }
+      : {}),
+  };
+}
 
 function refKey(ref: AwsSecretRef) {
   return `${ref.accountId}|${ref.region}|${ref.endpoint ?? ''}|${ref.name}`;
@@ -74,6 +92,13 @@ function chunks<T>(items: T[], size: number): T[][] {
  * The read side of the AWS service, cached: metadata for `metadataTtlMs`
  * (0 turns it off) and each version's value digests for as long as the
  * process lives, since a version's value never changes.
+ *
+ * With a `shared` cache, replicas share both: metadata lives only there
+ * while it answers (so one replica's write, which deletes the entry, is
+ * seen by every other at once), digests in both, and only when they are
+ * keyed with the deployment's secret (`sharedDigests`), since a digest
+ * keyed per process means nothing to another. While the shared cache
+ * fails, each replica keeps to its own memory.
  */
 export function createAwsReader(options: {
   call: AwsCall;
@@ -81,8 +106,15 @@ export function createAwsReader(options: {
   /** How long prefetched metadata stays valid, at least. */
   prefetchTtlMs?: number;
   now?: () => number;
+  shared?: SharedCache;
+  /** Whether digests are keyed with the deployment's secret, so replicas can share them. */
+  sharedDigests?: boolean;
 }) {
-  const { call, metadataTtlMs, now = Date.now } = options;
+  const { call, metadataTtlMs, now = Date.now, shared } = options;
+  const metaKey = (ref: AwsSecretRef) => `aws-metadata|${refKey(ref)}`;
+  const digestKey = (ref: AwsSecretRef, versionId: string) =>
+    `aws-digests|${refKey(ref)}|${versionId}`;
+  const sharesDigests = shared !== undefined && options.sharedDigests;
   const prefetchTtlMs = Math.max(
     metadataTtlMs,
     options.prefetchTtlMs ?? 10_000,
@@ -95,6 +127,9 @@ export function createAwsReader(options: {
       digests.delete(digests.keys().next().value!);
     }
     digests.set(`${refKey(ref)}|${versionId}`, value);
+    if (sharesDigests) {
+      void shared!.set(digestKey(ref, versionId), value, SHARED_DIGEST_TTL_MS);
+    }
   }
 
   function toDigests(secretString: string | undefined): Digests {
@@ -121,7 +156,29 @@ export function createAwsReader(options: {
     }
   }
 
+  async function sharedMetadata(
+    ref: AwsSecretRef,
+  ): Promise<AwsSecretSnapshot | undefined> {
+    if (!shared?.available() || metadataTtlMs <= 0) {
+      return undefined;
+    }
+    const entry = await shared.get<AwsSecretSnapshot>(metaKey(ref));
+    if (entry) {
+      return revived(entry);
+    }
+    if (!shared.available()) {
+      return undefined;
+    }
+    const snapshot = await describe(ref);
+    await shared.set(metaKey(ref), snapshot, metadataTtlMs);
+    return snapshot;
+  }
+
   async function cachedMetadata(ref: AwsSecretRef) {
+    const fromShared = await sharedMetadata(ref);
+    if (fromShared) {
+      return fromShared;
+    }
     const entry = metadata.get(refKey(ref));
     if (entry && entry.expiresAt > now()) {
       if (entry.error) {
@@ -140,6 +197,13 @@ export function createAwsReader(options: {
     const cached = digests.get(`${refKey(ref)}|${versionId}`);
     if (cached) {
       return cached;
+    }
+    const fromShared = sharesDigests
+      ? await shared!.get<Digests>(digestKey(ref, versionId))
+      : undefined;
+    if (fromShared) {
+      digests.set(`${refKey(ref)}|${versionId}`, fromShared);
+      return fromShared;
     }
     const output = await call(ref, 'GetSecretValue', (client, sendOptions) =>
       client.send(
@@ -225,10 +289,11 @@ export function createAwsReader(options: {
     // summary that asked for them reads them only afterwards.
     const expiresAt = now() + prefetchTtlMs;
     for (const ref of refs) {
-      metadata.set(refKey(ref), {
-        snapshot: found.get(ref.name) ?? { exists: false, managed: false },
-        expiresAt,
-      });
+      const snapshot = found.get(ref.name) ?? { exists: false, managed: false };
+      metadata.set(refKey(ref), { snapshot, expiresAt });
+      if (shared?.available() && metadataTtlMs > 0) {
+        void shared.set(metaKey(ref), snapshot, metadataTtlMs);
+      }
     }
   }
 
@@ -271,9 +336,10 @@ export function createAwsReader(options: {
       );
     },
 
-    /** Forgets a secret's metadata, after this backend wrote it. */
-    invalidate(ref: AwsSecretRef) {
+    /** Forgets a secret's metadata, after this backend wrote it, in every replica. */
+    async invalidate(ref: AwsSecretRef) {
       metadata.delete(refKey(ref));
+      await shared?.delete(metaKey(ref));
     },
   };
 }

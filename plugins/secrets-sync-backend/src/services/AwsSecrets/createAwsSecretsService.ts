@@ -19,6 +19,7 @@ import {
   serializeSecretDocument,
 } from '@internal/plugin-secrets-sync-common';
 import { AwsSendOptions, createAwsReader } from './createAwsReader';
+import type { SharedCache } from './createSharedCache';
 import { CURRENT } from './secretMetadata';
 import { applySecretChange } from '../../lib/domain/secretDocument';
 import { UpstreamError } from '../../lib/infra/upstreamErrors';
@@ -96,6 +97,10 @@ export function createAwsSecretsService(options: {
    * before its environment is reported unreachable.
    */
   callDeadlineMs?: number;
+  /** Shared with the other replicas; see createAwsReader. */
+  shared?: SharedCache;
+  /** Whether value digests are keyed with the deployment's secret. */
+  sharedDigests?: boolean;
 }): AwsSecretsService {
   const {
     clients,
@@ -157,6 +162,8 @@ export function createAwsSecretsService(options: {
     call,
     metadataTtlMs: options.metadataTtlMs ?? 0,
     now: options.now,
+    shared: options.shared,
+    sharedDigests: options.sharedDigests,
   });
   const describe = reader.describe;
 
@@ -391,7 +398,7 @@ export function createAwsSecretsService(options: {
         return await write(request);
       } finally {
         // whatever happened, AWS may hold a new version now: read it afresh
-        reader.invalidate(request.ref);
+        await reader.invalidate(request.ref);
       }
     },
   };

@@ -1,5 +1,7 @@
 export type * from './types';
 export { createAwsClients } from './createAwsClients';
+export { createSharedCache } from './createSharedCache';
+export type { SharedCache } from './createSharedCache';
 export {
   assertOwnedBy,
   createAwsSecretsService,

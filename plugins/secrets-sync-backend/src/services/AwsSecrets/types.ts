@@ -92,5 +92,5 @@ export interface AwsSecretsService {
    * Forgets the secret's cached metadata, after a change made outside
    * `write` (a rollback moving `AWSCURRENT`), so the next read sees it.
    */
-  invalidate(ref: AwsSecretRef): void;
+  invalidate(ref: AwsSecretRef): Promise<void>;
 }
