@@ -55,7 +55,9 @@ bootstrap() {
 # only if this script started it, so a shared stack outlives the script.
 start_sandbox() {
   sandbox_started=""
-  # The servers only: operators are started by whoever needs them. The
+  # The servers, and the External Secrets Operator for the clusters whose
+  # environments use it (sandbox.sh start); the reference operators are
+  # started by whoever needs them. The
   # status is read whole before grep looks at it: `grep -q` stops at the
   # first match, and under pipefail the status command's SIGPIPE would make
   # a stopped stack look running, so the stack would outlive this script.

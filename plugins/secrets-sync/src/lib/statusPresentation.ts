@@ -125,7 +125,8 @@ export function explainEnvironment(
   ) {
     return {
       ...presentation,
-      meaning: `${presentation.meaning} ESO will not bring the Secret up to date by itself.`,
+      meaning:
+        'The Secret differs from AWS Secrets Manager, and the External Secrets Operator will not bring it up to date by itself.',
       nextStep: env.eso.warning,
     };
   }

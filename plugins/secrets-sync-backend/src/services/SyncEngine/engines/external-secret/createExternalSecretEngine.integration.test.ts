@@ -527,6 +527,13 @@ describe('external-secret engine against the real External Secrets Operator', ()
     expect(status.reason).toMatchObject({ hop: 'eso' });
     expect(status.reason?.message).toContain(`ClusterSecretStore ${store}`);
     expect(status.reason?.message).toContain('no-such-secret');
+    // a broken store keeps ESO retrying: this one is the test's
+    await custom.deleteClusterCustomObject({
+      group: ESO_GROUP,
+      version: 'v1',
+      plural: 'clustersecretstores',
+      name: store,
+    });
   });
 
   // requirement 6
