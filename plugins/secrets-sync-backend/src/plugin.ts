@@ -148,7 +148,7 @@ export const secretsSyncPlugin = createBackendPlugin({
           logger,
           credentials: () => auth.getOwnServiceCredentials(),
           environmentTitle: name =>
-            settings.environments.find(env => env.name === name)?.title ?? name,
+            settings.environments.find(e => e.name === name)?.title ?? name,
         }).schedule(scheduler, { minutes: 5 });
 
         httpRouter.use(

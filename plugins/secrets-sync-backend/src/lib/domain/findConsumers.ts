@@ -1,5 +1,6 @@
 import type {
   V1CronJob,
+  V1ObjectMeta,
   V1DaemonSet,
   V1Deployment,
   V1Job,
@@ -12,6 +13,7 @@ import type {
   ConsumerKindEnum,
   ConsumerViaEnum,
 } from '@internal/plugin-secrets-sync-common';
+import { reloaderRestarts, restartModeOf } from './restartMode';
 
 /** The workloads of one namespace, as listed from the cluster. */
 export interface NamespaceWorkloads {
@@ -77,12 +79,15 @@ function jobNameOf(pod: V1Pod): string | undefined {
 
 /**
  * The workloads of a namespace that consume a Secret, each with its running
- * pods started before the Secret last changed: those still hold old values.
+ * pods started before the Secret last changed (those still hold old
+ * values) and how it picks up a change (see `restartModeOf`).
  */
 export function findConsumers(options: {
   workloads: NamespaceWorkloads;
   secretName: string;
   secretUpdatedAt?: Date;
+  /** The Secret's `reloader.stakater.com/match` flag. */
+  secretReloaderMatch?: boolean;
 }): Consumer[] {
   const { workloads, secretName, secretUpdatedAt } = options;
   const stale = (belongs: (pod: V1Pod) => boolean) =>
@@ -105,6 +110,7 @@ export function findConsumers(options: {
     kind: ConsumerKindEnum;
     name: string;
     spec?: V1PodSpec;
+    annotations?: Array<V1ObjectMeta['annotations']>;
     belongs: (pod: V1Pod) => boolean;
   }> = [
     ...[
@@ -116,6 +122,10 @@ export function findConsumers(options: {
         kind,
         name: item.metadata?.name ?? '',
         spec: item.spec?.template.spec,
+        annotations: [
+          item.metadata?.annotations,
+          item.spec?.template.metadata?.annotations,
+        ],
         belongs: (pod: V1Pod) =>
           matchesSelector(pod, item.spec?.selector.matchLabels),
       })),
@@ -159,6 +169,14 @@ export function findConsumers(options: {
             name: candidate.name,
             via,
             stalePods: stale(candidate.belongs),
+            restart: restartModeOf(
+              candidate.kind,
+              reloaderRestarts({
+                annotations: candidate.annotations ?? [],
+                secretName,
+                secretMatch: options.secretReloaderMatch ?? false,
+              }),
+            ),
           },
         ]
       : [];

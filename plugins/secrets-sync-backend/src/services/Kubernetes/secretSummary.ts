@@ -2,6 +2,9 @@ import type { V1Secret } from '@kubernetes/client-node';
 import { digestValue } from '../../lib/infra/valueDigest';
 import type { SecretMetadata, SecretSummary } from './types';
 
+/** The one annotation read off a Secret, as a flag: Reloader's opt-in for workloads that search. */
+const RELOADER_MATCH_ANNOTATION = 'reloader.stakater.com/match';
+
 /** The metadata fields kept of a Secret; everything else is dropped. */
 const KEPT: Array<keyof SecretMetadata> = [
   'name',
@@ -31,7 +34,7 @@ function updateTime(secret: V1Secret): Date | undefined {
 /**
  * A Secret as the backend keeps it, in the watch cache and from a direct
  * read alike: its identity, labels and owners, its update time, and a
- * digest per value. Annotations are dropped whole, since kubectl's
+ * digest per value. Annotations are dropped (but for Reloader's match flag), since kubectl's
  * `last-applied-configuration` holds the manifest as applied, values
  * included; so are managed fields, once their latest time is taken.
  */
@@ -44,9 +47,12 @@ export function toSecretSummary(secret: V1Secret): SecretSummary {
     ]),
   ) as SecretMetadata;
   const updatedAt = updateTime(secret);
+  const reloaderMatch =
+    source.annotations?.[RELOADER_MATCH_ANNOTATION] === 'true';
   return {
     metadata,
     ...(updatedAt ? { updatedAt } : {}),
+    ...(reloaderMatch ? { reloaderMatch } : {}),
     valueDigests: Object.fromEntries(
       Object.entries(secret.data ?? {}).map(([key, value]) => [
         key,

@@ -57,6 +57,7 @@ function policyWith(options: { deny?: string[]; forceSyncs?: number } = {}) {
       windowMs: 60_000,
       writes: { perUser: 100, perEntity: 100 },
       forceSyncs: { perUser: options.forceSyncs ?? 100, perEntity: 100 },
+      restarts: { perUser: 100, perEntity: 100 },
     }),
   });
   const request = (environments: string[], confirmed = false) => ({

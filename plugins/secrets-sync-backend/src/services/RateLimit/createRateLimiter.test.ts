@@ -6,6 +6,7 @@ const config: RateLimitConfig = {
   windowMs: 60_000,
   writes: { perUser: 3, perEntity: 5 },
   forceSyncs: { perUser: 1, perEntity: 10 },
+  restarts: { perUser: 1, perEntity: 10 },
 };
 
 function setup() {

@@ -1,7 +1,7 @@
 import { CustomErrorBase } from '@backstage/errors';
 
-/** The mutations counted separately: secret writes, and force syncs. */
-export type RateLimitBucket = 'writes' | 'forceSyncs';
+/** The mutations counted separately: secret writes, force syncs, and workload restarts. */
+export type RateLimitBucket = 'writes' | 'forceSyncs' | 'restarts';
 
 /** One mutation about to be made. */
 export interface RateLimitRequest {
@@ -38,6 +38,7 @@ export interface RateLimiter {
 const BUCKET_NAMES: Record<RateLimitBucket, string> = {
   writes: 'writes',
   forceSyncs: 'force syncs',
+  restarts: 'workload restarts',
 };
 
 /**
