@@ -3,12 +3,18 @@ import type {
   EntityTopology,
   Environment,
   EnvironmentTopology,
+  FleetStatus,
   ForceSyncResponse,
+  RollbackResponse,
   SetSyncEnabledResponse,
+  VersionHistory,
   WriteValuesRequest,
   WriteValuesResponse,
+  WorkloadRef,
+  WorkloadRollout,
+  WorkloadRollouts,
 } from '@internal/plugin-secrets-sync-common';
-import type { SecretsSyncApi } from '../src/api';
+import type { FleetQuery, SecretsSyncApi } from '../src/api';
 import {
   entityTopologyFixture,
   environmentFixture,
@@ -95,6 +101,59 @@ export class MockSecretsSyncApi implements SecretsSyncApi {
     return sixEnvironmentTopology.environments.map(e => e.environment);
   }
 
+  /** The fixtures' components as the backend's fleet summary would list them. */
+  async getFleetStatus(query: FleetQuery = {}): Promise<FleetStatus> {
+    const search = query.search?.toLocaleLowerCase('en-US');
+    const items = [...this.topologies.values()]
+      .filter(topology => topology.optedIn && topology.mapping)
+      .filter(
+        topology =>
+          !search ||
+          topology.entityRef.includes(search) ||
+          topology.mapping!.tenantKey.includes(search),
+      )
+      .map(topology => ({
+        entityRef: topology.entityRef,
+        owner: 'group:default/team-a',
+        tenantKey: topology.mapping!.tenantKey,
+        environments: topology.environments
+          .filter(
+            env =>
+              (!query.environment ||
+                env.environment.name === query.environment) &&
+              (!query.engine || env.environment.engine === query.engine),
+          )
+          .map(env => ({
+            environment: env.environment.name,
+            status: env.status,
+            ...(env.aws.lastChangedAt
+              ? { lastChangedAt: env.aws.lastChangedAt }
+              : {}),
+          })),
+      }))
+      .filter(
+        item =>
+          item.environments.length > 0 &&
+          (!query.status ||
+            item.environments.some(env => env.status === query.status)),
+      );
+    const statusCounts: Record<string, number> = {};
+    items
+      .flatMap(item => item.environments)
+      .forEach(env => {
+        statusCounts[env.status] = (statusCounts[env.status] ?? 0) + 1;
+      });
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 500;
+    return {
+      items: items.slice(offset, offset + limit),
+      totalEntities: items.length,
+      statusCounts,
+      offset,
+      limit,
+    };
+  }
+
   async getEntityTopology(ref: CompoundEntityRef): Promise<EntityTopology> {
     await new Promise(resolve => setTimeout(resolve, 300));
     if (ref.name === 'offline') {
@@ -168,6 +227,111 @@ export class MockSecretsSyncApi implements SecretsSyncApi {
     }
     return { environment, enabled };
   }
+
+  /** Restarted workloads roll out at once: the dev harness has no pods to wait for. */
+  async restartWorkloads(
+    _ref: CompoundEntityRef,
+    environment: string,
+    workloads: WorkloadRef[],
+  ): Promise<WorkloadRollouts> {
+    const restartedAt = new Date();
+    this.rollouts = workloads.map(
+      (ref): WorkloadRollout => ({
+        ...ref,
+        restartedAt,
+        phase: 'complete',
+        desiredReplicas: 1,
+        updatedReplicas: 1,
+        readyReplicas: 1,
+      }),
+    );
+    return { environment, workloads: this.rollouts };
+  }
+
+  async getWorkloadRollouts(
+    _ref: CompoundEntityRef,
+    environment: string,
+  ): Promise<WorkloadRollouts> {
+    return { environment, workloads: this.rollouts };
+  }
+
+  async getVersionHistory(
+    _ref: CompoundEntityRef,
+    environment: string,
+  ): Promise<VersionHistory> {
+    const created = (minutes: number) =>
+      new Date(Date.now() - minutes * 60_000);
+    return {
+      environment,
+      secretName: 'sites/checkout-web/build',
+      accountId: '111111111111',
+      unversioned: [],
+      versions: [
+        {
+          versionId: 'v-1',
+          stages: [],
+          createdAt: created(90),
+          current: false,
+          source: 'portal',
+          records: [
+            {
+              action: 'write',
+              actor: 'user:default/guest',
+              outcome: 'written',
+              recordedAt: created(90),
+              keysSet: ['API_KEY', 'REGION'],
+              keysUnset: [],
+              mode: 'merge',
+            },
+          ],
+          changes: { added: ['API_KEY', 'REGION'], changed: [], removed: [] },
+        },
+        {
+          versionId: 'v-2',
+          stages: ['AWSPREVIOUS'],
+          createdAt: created(30),
+          current: false,
+          source: 'outside',
+          records: [],
+          changes: { added: ['DEBUG'], changed: ['REGION'], removed: [] },
+        },
+        {
+          versionId: 'v-3',
+          stages: ['AWSCURRENT'],
+          createdAt: created(5),
+          current: true,
+          source: 'portal',
+          records: [
+            {
+              action: 'write',
+              actor: 'user:default/guest',
+              outcome: 'written',
+              recordedAt: created(5),
+              keysSet: ['API_KEY'],
+              keysUnset: ['DEBUG'],
+              mode: 'merge',
+            },
+          ],
+          changes: { added: [], changed: ['API_KEY'], removed: ['DEBUG'] },
+        },
+      ],
+    };
+  }
+
+  async rollbackVersion(
+    _ref: CompoundEntityRef,
+    environment: string,
+    versionId: string,
+  ): Promise<RollbackResponse> {
+    return {
+      environment,
+      versionId,
+      previousVersionId: 'v-3',
+      syncRequested: true,
+    };
+  }
+
+  private rollouts: WorkloadRollout[] = [];
 
   private current(
     entity: string,

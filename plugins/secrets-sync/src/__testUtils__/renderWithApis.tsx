@@ -36,10 +36,15 @@ export function mockSecretsSyncApi(
 ): jest.Mocked<SecretsSyncApi> {
   return {
     listEnvironments: jest.fn(),
+    getFleetStatus: jest.fn(),
     getEntityTopology: jest.fn(),
     writeValues: jest.fn(),
     forceSync: jest.fn(),
     setSyncEnabled: jest.fn(),
+    restartWorkloads: jest.fn(),
+    getWorkloadRollouts: jest.fn(),
+    getVersionHistory: jest.fn(),
+    rollbackVersion: jest.fn(),
     ...overrides,
   };
 }
@@ -52,10 +57,14 @@ export interface RenderWithApisOptions {
   deny?: string[];
   /** Extra route refs to mount, by path. */
   mountedRoutes?: Record<string, RouteRef>;
+  /** The location the app starts at, e.g. `/?environment=prod`. */
+  routeEntries?: string[];
 }
 
 /** The APIs of {@link renderWithApis}, for a hook's `renderHook` wrapper. */
-export function testApis(options: Omit<RenderWithApisOptions, 'mountedRoutes'>) {
+export function testApis(
+  options: Omit<RenderWithApisOptions, 'mountedRoutes'>,
+) {
   const errorApi = { post: jest.fn(), error$: jest.fn() };
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
   const deny = options.deny ?? [];
@@ -97,6 +106,7 @@ export async function renderWithApis(
       '/catalog/:namespace/:kind/:name': entityRouteRef,
       ...options.mountedRoutes,
     },
+    ...(options.routeEntries ? { routeEntries: options.routeEntries } : {}),
   });
   return { unmount: rendered.unmount, errorApi, alertApi };
 }

@@ -3,8 +3,14 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   EntityTopology,
   Environment,
+  FleetStatus,
   ForceSyncResponse,
+  RollbackResponse,
   SetSyncEnabledResponse,
+  SyncStatus,
+  VersionHistory,
+  WorkloadRef,
+  WorkloadRollouts,
   WriteValuesRequest,
   WriteValuesResponse,
 } from '@internal/plugin-secrets-sync-common';
@@ -21,6 +27,26 @@ export interface RestrictedConfirmation {
 }
 
 /**
+ * Which page of the fleet to read, narrowed by the backend before paging.
+ *
+ * @public
+ */
+export interface FleetQuery {
+  /** Only this environment. */
+  environment?: string;
+  /** Only entities with an environment in this status. */
+  status?: SyncStatus;
+  /** Only entities of this owner, e.g. `group:default/team` or `team`. */
+  owner?: string;
+  /** Only environments of this sync engine. */
+  engine?: string;
+  /** Text the entity's reference, title or tenant key contains. */
+  search?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/**
  * What the secrets-sync frontend asks of its backend.
  *
  * @public
@@ -28,6 +54,8 @@ export interface RestrictedConfirmation {
 export interface SecretsSyncApi {
   /** The environments configured by the platform team. */
   listEnvironments(): Promise<Environment[]>;
+  /** One page of every opted-in entity's status per environment, with totals. */
+  getFleetStatus(query?: FleetQuery): Promise<FleetStatus>;
   /** Topology and status of one entity in each of its environments. */
   getEntityTopology(entityRef: CompoundEntityRef): Promise<EntityTopology>;
   /** Write-only: set and unset keys in one or more environments. */
@@ -41,6 +69,36 @@ export interface SecretsSyncApi {
     environment: string,
     options?: RestrictedConfirmation,
   ): Promise<ForceSyncResponse>;
+  /**
+   * Restart consuming workloads as `kubectl rollout restart` does; only
+   * those the backend found consuming the environment's Secret.
+   */
+  restartWorkloads(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    workloads: WorkloadRef[],
+    options?: RestrictedConfirmation,
+  ): Promise<WorkloadRollouts>;
+  /** How far the rollouts of the environment's restartable consumers have come. */
+  getWorkloadRollouts(
+    entityRef: CompoundEntityRef,
+    environment: string,
+  ): Promise<WorkloadRollouts>;
+  /**
+   * The versions of the environment's AWS secret with who wrote each
+   * through the portal and which keys each added, changed and removed.
+   */
+  getVersionHistory(
+    entityRef: CompoundEntityRef,
+    environment: string,
+  ): Promise<VersionHistory>;
+  /** Make an earlier version current again, then sync; never reads a value. */
+  rollbackVersion(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    versionId: string,
+    options?: RestrictedConfirmation,
+  ): Promise<RollbackResponse>;
   /** Enable or disable sync (the namespace opt-in) for one environment. */
   setSyncEnabled(
     entityRef: CompoundEntityRef,

@@ -5,13 +5,22 @@ import {
   DefaultApiClient,
   type EntityTopology,
   type Environment,
+  type FleetStatus,
   type ForceSyncResponse,
+  type RollbackResponse,
   type SetSyncEnabledResponse,
   type TypedResponse,
+  type VersionHistory,
+  type WorkloadRef,
+  type WorkloadRollouts,
   type WriteValuesRequest,
   type WriteValuesResponse,
 } from '@internal/plugin-secrets-sync-common';
-import type { RestrictedConfirmation, SecretsSyncApi } from './SecretsSyncApi';
+import type {
+  FleetQuery,
+  RestrictedConfirmation,
+  SecretsSyncApi,
+} from './SecretsSyncApi';
 
 /**
  * {@link SecretsSyncApi} over the generated OpenAPI client, authenticated
@@ -30,6 +39,17 @@ export class SecretsSyncClient implements SecretsSyncApi {
   async listEnvironments(): Promise<Environment[]> {
     const body = await ok(this.client.listEnvironments({}));
     return body.items;
+  }
+
+  /** {@inheritDoc SecretsSyncApi.getFleetStatus} */
+  async getFleetStatus(query: FleetQuery = {}): Promise<FleetStatus> {
+    // empty filters are left out: the backend refuses an empty value
+    const defined = Object.fromEntries(
+      Object.entries(query).filter(
+        ([, value]) => value !== undefined && value !== '',
+      ),
+    ) as FleetQuery;
+    return ok(this.client.getFleetStatus({ query: defined }));
   }
 
   /** {@inheritDoc SecretsSyncApi.getEntityTopology} */
@@ -59,6 +79,60 @@ export class SecretsSyncClient implements SecretsSyncApi {
       this.client.forceSync({
         path: { ...pathOf(entityRef), environment },
         body: confirmation(options),
+      }),
+    );
+  }
+
+  /** {@inheritDoc SecretsSyncApi.restartWorkloads} */
+  async restartWorkloads(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    workloads: WorkloadRef[],
+    options: RestrictedConfirmation = {},
+  ): Promise<WorkloadRollouts> {
+    return ok(
+      this.client.restartWorkloads({
+        path: { ...pathOf(entityRef), environment },
+        body: { workloads, ...confirmation(options) },
+      }),
+    );
+  }
+
+  /** {@inheritDoc SecretsSyncApi.getWorkloadRollouts} */
+  async getWorkloadRollouts(
+    entityRef: CompoundEntityRef,
+    environment: string,
+  ): Promise<WorkloadRollouts> {
+    return ok(
+      this.client.getWorkloadRollouts({
+        path: { ...pathOf(entityRef), environment },
+      }),
+    );
+  }
+
+  /** {@inheritDoc SecretsSyncApi.getVersionHistory} */
+  async getVersionHistory(
+    entityRef: CompoundEntityRef,
+    environment: string,
+  ): Promise<VersionHistory> {
+    return ok(
+      this.client.getVersionHistory({
+        path: { ...pathOf(entityRef), environment },
+      }),
+    );
+  }
+
+  /** {@inheritDoc SecretsSyncApi.rollbackVersion} */
+  async rollbackVersion(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    versionId: string,
+    options: RestrictedConfirmation = {},
+  ): Promise<RollbackResponse> {
+    return ok(
+      this.client.rollbackVersion({
+        path: { ...pathOf(entityRef), environment },
+        body: { versionId, ...confirmation(options) },
       }),
     );
   }

@@ -14,6 +14,8 @@ import {
 } from '../../lib/statusPresentation';
 import { useRestrictedConfirmation } from '../../hooks/useRestrictedConfirmation';
 import { StatusChip } from '../StatusChip';
+import { RestartWorkloads } from '../RestartWorkloads';
+import { VersionHistory } from '../VersionHistory';
 import { ConsumersList } from './ConsumersList';
 import {
   EnvironmentActions,
@@ -222,9 +224,16 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
               <Typography variant="overline" component="h3">
                 Consuming workloads
               </Typography>
-              <ConsumersList consumers={env.consumers} />
+              <ConsumersList
+                consumers={env.consumers}
+                restartControl={<RestartWorkloads env={env} />}
+              />
             </Grid>
           </Grid>
+          <Box marginY={2}>
+            <Divider />
+          </Box>
+          <VersionHistory env={env} />
         </>
       )}
     </Box>

@@ -1,0 +1,3 @@
+export { RestartWorkloads, staleRestartable } from './RestartWorkloads';
+export { RestartWorkloadsDialog } from './RestartWorkloadsDialog';
+export type { RestartWorkloadsDialogProps } from './RestartWorkloadsDialog';
