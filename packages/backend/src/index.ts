@@ -15,5 +15,14 @@ backend.add(
 backend.add(import('@internal/plugin-secrets-sync-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-secrets-sync'));
+// Template entities in the catalog (examples/templates)
+backend.add(
+  import('@internal/plugin-scaffolder-backend-module-secrets-sync').then(m => ({
+    default: m.catalogModuleTemplateKind,
+  })),
+);
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
+// owners' notifications (restricted writes, environments turning error or drifted), pushed live
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 backend.start();

@@ -21,6 +21,7 @@ import {
   secretsSyncRestrictedWritePermission,
   secretsSyncSecretWritePermission,
   secretsSyncTopologyReadPermission,
+  secretsSyncWorkloadRestartPermission,
 } from '@internal/plugin-secrets-sync-common';
 
 /** What entity owners may do with their own entities. */
@@ -29,6 +30,7 @@ const OWNER_PERMISSIONS = [
   secretsSyncSecretWritePermission,
   secretsSyncForceSyncPermission,
   secretsSyncConfigurePermission,
+  secretsSyncWorkloadRestartPermission,
 ];
 
 const SECRETS_SYNC_PREFIX = 'secrets-sync.';
