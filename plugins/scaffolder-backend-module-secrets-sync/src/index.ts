@@ -8,3 +8,4 @@
 
 export { scaffolderModuleSecretsSync as default } from './module';
 export { createSecretsSyncWriteAction } from './actions/createSecretsSyncWriteAction';
+export { catalogModuleTemplateKind } from './catalogModuleTemplateKind';
