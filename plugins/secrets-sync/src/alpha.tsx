@@ -15,6 +15,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import type { Entity } from '@backstage/catalog-model';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { secretsSyncApiRef, SecretsSyncClient } from './api';
 import { isSecretsSyncAvailable } from './lib/isSecretsSyncAvailable';
 
@@ -72,11 +73,32 @@ export const secretsSyncEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The scaffolder field `ui:field: SecretsSyncValues`: several keys and
+ * values at once, names into the parameters, values into the task's secrets.
+ *
+ * @alpha
+ */
+export const secretsSyncValuesFormField = FormFieldBlueprint.make({
+  name: 'secrets-sync-values',
+  params: {
+    field: () =>
+      import('./components/SecretsField/formField').then(
+        m => m.secretsSyncValuesFormField,
+      ),
+  },
+});
+
+/**
  * The secrets-sync plugin for the new frontend system.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'secrets-sync',
-  extensions: [secretsSyncApi, secretsSyncEntityContent, secretsSyncEntityCard],
+  extensions: [
+    secretsSyncApi,
+    secretsSyncEntityContent,
+    secretsSyncEntityCard,
+    secretsSyncValuesFormField,
+  ],
 });

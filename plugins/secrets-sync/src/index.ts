@@ -9,11 +9,18 @@ export {
   secretsSyncPlugin,
   EntitySecretsSyncContent,
   EntitySecretsSyncCard,
+  SecretsSyncFleetPage,
 } from './plugin';
+export { SecretsSyncValuesFieldExtension } from './components/SecretsField/legacyFieldExtension';
+export type {
+  SecretsFieldOptions,
+  SecretsFieldValue,
+} from './components/SecretsField';
 export { isSecretsSyncAvailable } from './lib/isSecretsSyncAvailable';
 export {
   secretsSyncApiRef,
   SecretsSyncClient,
+  type FleetQuery,
   type RestrictedConfirmation,
   type SecretsSyncApi,
 } from './api';
