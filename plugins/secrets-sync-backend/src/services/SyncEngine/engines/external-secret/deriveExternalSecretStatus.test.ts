@@ -219,3 +219,92 @@ describe('forceSyncNoOpReason', () => {
     ).toBeUndefined();
   });
 });
+
+describe('deriveExternalSecretStatus, rows 18 to 23', () => {
+  const differing = [{ name: 'A', inAws: true, inSecret: true, inSync: false }];
+
+  it('is an error naming a store that is not ready, although the ExternalSecret says Ready', () => {
+    const derived = deriveExternalSecretStatus(
+      facts({
+        stores: [
+          {
+            kind: 'ClusterSecretStore',
+            name: 'aws-111111111111',
+            ready: 'False',
+            reason: 'InvalidProviderConfig',
+            message: 'unable to create client',
+            event: 'could not fetch SecretAccessKey secret: not found',
+          },
+        ],
+      }),
+    );
+    expect(derived.status).toBe('error');
+    expect(derived.reason).toMatchObject({ hop: 'eso', code: 'not-found' });
+    expect(derived.reason?.message).toContain(
+      'ClusterSecretStore aws-111111111111 is not ready',
+    );
+  });
+
+  it('is upstream-missing, not an error, when ESO fails because AWS holds nothing', () => {
+    expect(
+      deriveExternalSecretStatus(
+        facts({
+          aws: { exists: false },
+          externalSecrets: { items: [externalSecret('build', 'False')] },
+          primaryEvent:
+            'error processing spec.dataFrom[0].extract, err: Secret does not exist',
+        }),
+      ).status,
+    ).toBe('upstream-missing');
+  });
+
+  it('takes the reason from ESO’s Event, not its generic condition', () => {
+    const derived = deriveExternalSecretStatus(
+      facts({
+        externalSecrets: { items: [externalSecret('build', 'False')] },
+        primaryEvent: 'AccessDeniedException: not authorized to GetSecretValue',
+      }),
+    );
+    expect(derived.reason).toMatchObject({ code: 'access-denied', hop: 'eso' });
+    expect(derived.reason?.message).toContain(
+      'not authorized to GetSecretValue',
+    );
+  });
+
+  it('is never synced while a compared key differs, even refreshed after the change', () => {
+    expect(deriveExternalSecretStatus(facts({ keys: differing })).status).toBe(
+      'drifted',
+    );
+    expect(
+      deriveExternalSecretStatus(
+        facts({
+          aws: { exists: true, lastChangedAt: minutesAgo(1) },
+          keys: differing,
+        }),
+      ).status,
+    ).toBe('pending');
+  });
+
+  it.each([
+    ['CreatedOnce', { refreshPolicy: 'CreatedOnce' }],
+    ['a zero interval', { refreshInterval: '0s' }],
+    [
+      'a pinned version',
+      {
+        dataFrom: [{ extract: { key: 'sites/web/build', version: 'uuid/v1' } }],
+      },
+    ],
+  ])('is drifted at once with %s, ESO will not repair it', (_what, spec) => {
+    expect(
+      deriveExternalSecretStatus(
+        facts({
+          aws: { exists: true, lastChangedAt: minutesAgo(1) },
+          externalSecrets: {
+            items: [externalSecret('build', 'True', minutesAgo(5), spec)],
+          },
+          keys: differing,
+        }),
+      ).status,
+    ).toBe('drifted');
+  });
+});
