@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleTemplateKind } from '@internal/plugin-scaffolder-backend-module-secrets-sync';
 
 const backend = createBackend();
 
@@ -16,11 +17,7 @@ backend.add(import('@internal/plugin-secrets-sync-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-secrets-sync'));
 // Template entities in the catalog (examples/templates)
-backend.add(
-  import('@internal/plugin-scaffolder-backend-module-secrets-sync').then(m => ({
-    default: m.catalogModuleTemplateKind,
-  })),
-);
+backend.add(catalogModuleTemplateKind);
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // owners' notifications (restricted writes, environments turning error or drifted), pushed live
 backend.add(import('@backstage/plugin-notifications-backend'));
