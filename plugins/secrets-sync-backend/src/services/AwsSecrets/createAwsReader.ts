@@ -132,8 +132,20 @@ export function createAwsReader(options: {
     }
   }
 
-  function toDigests(secretString: string | undefined): Digests {
-    const parsed = parseSecretDocument(secretString);
+  /**
+   * The document of a version: its string, or its binary read as UTF-8,
+   * which is how ESO's PushSecret writes the JSON document it pushes.
+   */
+  function toDigests(output: {
+    SecretString?: string;
+    SecretBinary?: Uint8Array;
+  }): Digests {
+    const parsed = parseSecretDocument(
+      output.SecretString ??
+        (output.SecretBinary
+          ? Buffer.from(output.SecretBinary).toString('utf8')
+          : undefined),
+    );
     return parsed.ok
       ? { digests: digestValues(parsed.values) }
       : { problem: describeSecretDocumentRefusal(parsed.refusal) };
@@ -211,7 +223,7 @@ export function createAwsReader(options: {
         sendOptions,
       ),
     );
-    const value = toDigests(output.SecretString);
+    const value = toDigests(output);
     keepDigests(ref, versionId, value);
     return value;
   }
@@ -276,7 +288,7 @@ export function createAwsReader(options: {
           for (const value of output.SecretValues ?? []) {
             const ref = value.Name ? byName.get(value.Name) : undefined;
             if (ref && value.VersionId) {
-              keepDigests(ref, value.VersionId, toDigests(value.SecretString));
+              keepDigests(ref, value.VersionId, toDigests(value));
             }
           }
         } catch {

@@ -176,12 +176,15 @@ export function createSecretsSyncService(options: {
         });
       let written;
       try {
-        written = await aws.write({
-          ref: engine.awsSecretRef(target),
-          change,
-          entityRef: target.entityRef,
-          alwaysNewVersion: restricted,
-        });
+        // an engine that takes values from elsewhere (a source Secret) writes them there
+        written = engine.writeValues
+          ? await engine.writeValues(target, change)
+          : await aws.write({
+              ref: engine.awsSecretRef(target),
+              change,
+              entityRef: target.entityRef,
+              alwaysNewVersion: restricted,
+            });
       } catch (error) {
         await record('failed');
         throw error;

@@ -1,4 +1,5 @@
 import type { EngineContract, EnvironmentConfig } from '../../config';
+import type { SecretChange } from '../../lib/domain/secretDocument';
 import { awsSecretRefOf } from './readHelpers';
 import { toEnvironmentTopology } from './topology/toEnvironmentTopology';
 import type {
@@ -37,11 +38,7 @@ export function bindEngine<C extends EngineContract, F extends EngineFacts>(
     awsSecretRef: awsSecretRefOf,
 
     async readStatus(target) {
-      const facts = await definition.readFacts(
-        target,
-        contract(target),
-        deps,
-      );
+      const facts = await definition.readFacts(target, contract(target), deps);
       const derived = definition.derive(facts, {
         gracePeriodMs: deps.pendingGracePeriodMs,
       });
@@ -52,6 +49,13 @@ export function bindEngine<C extends EngineContract, F extends EngineFacts>(
         definition.topology?.(facts, derived),
       );
     },
+
+    ...(definition.writeValues
+      ? {
+          writeValues: (target: SyncTarget, change: SecretChange) =>
+            definition.writeValues!(target, contract(target), change, deps),
+        }
+      : {}),
 
     afterWrite: target => definition.afterWrite(target, contract(target), deps),
 

@@ -1,5 +1,6 @@
 import { externalSecretEngine } from './engines/external-secret';
 import { namespaceAnnotationEngine } from './engines/namespace-annotation';
+import { pushSecretEngine } from './engines/push-secret';
 import { syncedSecretEngine } from './engines/synced-secret';
 import type { AnyEngineDefinition } from './types';
 
@@ -12,4 +13,5 @@ export const ENGINES: readonly AnyEngineDefinition[] = [
   namespaceAnnotationEngine,
   externalSecretEngine,
   syncedSecretEngine,
+  pushSecretEngine,
 ];

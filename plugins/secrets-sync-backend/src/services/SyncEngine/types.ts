@@ -8,6 +8,7 @@ import type {
 import type { z } from 'zod';
 import type { EngineContract, EnvironmentConfig } from '../../config';
 import type { NamespaceWorkloads } from '../../lib/domain/findConsumers';
+import type { SecretChange } from '../../lib/domain/secretDocument';
 import type {
   AwsSecretRef,
   AwsSecretSnapshot,
@@ -39,6 +40,15 @@ export interface SyncEngine {
    * read: the failure becomes the `error` status with its reason.
    */
   readStatus(target: SyncTarget): Promise<EnvironmentTopology>;
+  /**
+   * Writes the tenant's values where the engine takes them from, when that
+   * is not the AWS secret (the push-secret engine's source Secret); absent,
+   * values are written to AWS.
+   */
+  writeValues?(
+    target: SyncTarget,
+    change: SecretChange,
+  ): Promise<EngineWriteResult>;
   /** Called after values were written to AWS; may ask the cluster to re-read now. */
   afterWrite(
     target: SyncTarget,
@@ -49,6 +59,14 @@ export interface SyncEngine {
   ): Promise<{ targets: string[]; warning?: string }>;
   /** Turns sync on or off for the tenant in this environment. */
   setEnabled(target: SyncTarget, enabled: boolean): Promise<void>;
+}
+
+/** What an engine's own write did: key names after it, never values. */
+export interface EngineWriteResult {
+  outcome: 'written' | 'unchanged';
+  /** Key names the written object holds after the write. */
+  keys: string[];
+  versionId?: string;
 }
 
 /** Picks the engine an environment is configured with. */
@@ -144,6 +162,17 @@ export interface EngineDefinition<
   derive(facts: F, settings: { gracePeriodMs: number }): EngineStatus;
   /** The engine's own part of the topology, beside the shared hops (e.g. `eso`). */
   topology?(facts: F, status: EngineStatus): Partial<EnvironmentTopology>;
+  /**
+   * Writes the values somewhere other than the AWS secret (the push-secret
+   * engine writes its source Secret); absent, they go to AWS. Values are
+   * never read back: only digests and key names.
+   */
+  writeValues?(
+    target: SyncTarget,
+    contract: C,
+    change: SecretChange,
+    deps: EngineDeps,
+  ): Promise<EngineWriteResult>;
   afterWrite(
     target: SyncTarget,
     contract: C,
