@@ -70,7 +70,7 @@ const failure = {
   message: 'down',
 };
 
-describe('derivePushSecretStatus (docs/status-model.md rows 31-38)', () => {
+describe('derivePushSecretStatus (docs/status-model.md rows 34-41)', () => {
   it('1: a failed read is error with its reason', () => {
     expect(
       derivePushSecretStatus(

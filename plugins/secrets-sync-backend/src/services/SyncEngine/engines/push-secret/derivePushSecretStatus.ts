@@ -40,8 +40,8 @@ function refreshedAt(pushSecret: PushSecret): Date | undefined {
 }
 
 /**
- * The status of one environment of the `push-secret` engine, as rows 31 to
- * 38 of docs/status-model.md say. Values flow from the source Secret to
+ * The status of one environment of the `push-secret` engine, as rows 34 to
+ * 41 of docs/status-model.md say. Values flow from the source Secret to
  * AWS, so "upstream" is the Secret.
  *
  * | # | facts                                                     | status              |

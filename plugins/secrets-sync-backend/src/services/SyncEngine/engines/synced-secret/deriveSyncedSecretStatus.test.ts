@@ -55,7 +55,7 @@ const failure = {
   message: 'forbidden',
 };
 
-describe('deriveSyncedSecretStatus (docs/status-model.md rows 23-30)', () => {
+describe('deriveSyncedSecretStatus (docs/status-model.md rows 26-33)', () => {
   it('1: a failed read is error with its reason', () => {
     expect(
       deriveSyncedSecretStatus(

@@ -77,8 +77,8 @@ export function mappedKeys(
 }
 
 /**
- * The status of one environment of the `synced-secret` engine, as rows 23
- * to 30 of docs/status-model.md say. kube-secret-syncer has no conditions
+ * The status of one environment of the `synced-secret` engine, as rows 26
+ * to 33 of docs/status-model.md say. kube-secret-syncer has no conditions
  * and no force sync: it polls AWS every `POLL_INTERVAL_SEC` and rewrites
  * each Secret every `SYNC_INTERVAL_SEC`, so a change arrives within their
  * sum (`followWithinMs`).
