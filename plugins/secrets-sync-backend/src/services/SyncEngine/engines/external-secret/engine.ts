@@ -36,6 +36,7 @@ import {
   readyCondition,
 } from './externalSecretFacts';
 import { mappedKeys } from './mappedKeys';
+import { safeEventMessage } from './safeEventMessage';
 import { StoreFacts, storeApi, storeRefOf, toStoreFacts } from './storeFacts';
 
 type Contract = ExternalSecretContract;
@@ -70,7 +71,10 @@ async function newestWarning(
   const events = await settle(
     deps.kubernetes.listEvents(clusterOf(target), namespace, regarding),
   );
-  return events.value?.find(event => event.type === 'Warning')?.message;
+  const message = events.value?.find(
+    event => event.type === 'Warning',
+  )?.message;
+  return message === undefined ? undefined : safeEventMessage(message);
 }
 
 /**
