@@ -36,11 +36,14 @@ export function describeOutcome(
   if (phase !== 'stopped') {
     return undefined;
   }
+  if (rollouts.some(r => r.phase === 'waiting')) {
+    return "Stopped following: the pod templates are stamped, but the cluster's controller has not acted on the restart yet, so no new pod exists. The rollout starts once the controller runs.";
+  }
   const created = rollouts.reduce((n, r) => n + r.updatedReplicas, 0);
   const ready = rollouts.reduce((n, r) => n + r.readyReplicas, 0);
   const desired = rollouts.reduce((n, r) => n + r.desiredReplicas, 0);
   if (created < desired) {
-    return `Stopped following: ${created} of ${desired} new pods created so far. The rollout goes on in the cluster; check the workload's events if it does not finish.`;
+    return `Stopped following: ${created} of ${desired} new pods created so far, ${ready} ready. Check the workload's events if it does not finish.`;
   }
   return `Stopped following: all ${pods(
     desired,
