@@ -244,12 +244,21 @@ describe('external-secret engine against the real External Secrets Operator', ()
 
   beforeAll(() => assertEsoRunning());
 
+  // ESO keeps retrying a failing ExternalSecret: leave none behind
+  const namespaces: string[] = [];
+  afterAll(async () => {
+    await Promise.all(
+      namespaces.map(name => core.deleteNamespace({ name }).catch(() => {})),
+    );
+  });
+
   /** A tenant with its namespace; its AWS secret only when `document` is given. */
   async function tenant(document?: Record<string, string>) {
     const tenantKey = uniqueName('eso');
     const namespace = `eso-${tenantKey}`;
     const key = `sites/${tenantKey}/build`;
     await core.createNamespace({ body: { metadata: { name: namespace } } });
+    namespaces.push(namespace);
     const created = document ? await createAwsSecret(key, document) : undefined;
     const target: SyncTarget = {
       environment,
