@@ -10,6 +10,7 @@ import type { SecretsSyncPermissions } from '../../hooks/useSecretsSyncPermissio
 import type { RunningAction } from '../../hooks/useEnvironmentActions';
 import { useRestrictedConfirmation } from '../../hooks/useRestrictedConfirmation';
 import { ConfirmDisableDialog } from './ConfirmDisableDialog';
+import { NextPollNote } from './SyncedSecretFacts';
 
 /** Props of {@link EnvironmentActions}. */
 export interface EnvironmentActionsProps {
@@ -60,7 +61,8 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
           Write values
         </Button>
       )}
-      {permissions.canForceSync && mayMutateHere && (
+      {env.syncedSecret && <NextPollNote facts={env.syncedSecret} />}
+      {permissions.canForceSync && mayMutateHere && !env.syncedSecret && (
         <Tooltip title={forceSyncHint}>
           <span>
             <Button

@@ -23,6 +23,8 @@ import {
 } from './EnvironmentActions';
 import { FactList } from './FactList';
 import { KeysTable } from './KeysTable';
+import { PushSecretStores } from './PushSecretStores';
+import { SyncedSecretFacts } from './SyncedSecretFacts';
 import { timeFact } from './TimeFact';
 
 const SEVERITY: Record<Tone, 'success' | 'info' | 'warning' | 'error'> = {
@@ -31,6 +33,13 @@ const SEVERITY: Record<Tone, 'success' | 'info' | 'warning' | 'error'> = {
   warning: 'warning',
   error: 'error',
   inactive: 'info',
+};
+
+/** The engine in words; an engine not named here is the operator contract's. */
+const ENGINE_NAMES: Record<string, string> = {
+  'external-secret': 'External Secrets Operator',
+  'push-secret': 'External Secrets Operator (PushSecret)',
+  'synced-secret': 'kube-secret-syncer',
 };
 
 const ACTION_LABELS: Record<NextAction, string> = {
@@ -66,7 +75,12 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
     'write-values': env.environment.restricted
       ? permissions.canWriteRestricted
       : permissions.canWrite,
-    'force-sync': permissions.canForceSync && mayMutateHere && k8s.optedIn,
+    // kube-secret-syncer polls and has no force sync
+    'force-sync':
+      permissions.canForceSync &&
+      mayMutateHere &&
+      k8s.optedIn &&
+      !env.syncedSecret,
   };
   const runAction = (action: NextAction) => {
     if (action === 'enable-sync') {
@@ -103,9 +117,8 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
           />
         )}
         <Typography variant="body2" color="textSecondary">
-          {env.environment.engine === 'external-secret'
-            ? 'External Secrets Operator'
-            : 'namespace annotation operator'}
+          {ENGINE_NAMES[env.environment.engine] ??
+            'namespace annotation operator'}
         </Typography>
         <Box flexGrow={1} />
         {/* facts withheld: nothing of this environment is this entity's to change */}
@@ -205,6 +218,19 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
                     ['Refresh policy', eso.refreshPolicy],
                     ['Warning', eso.warning],
                   ]}
+                />
+              </Grid>
+            )}
+            {env.syncedSecret && (
+              <Grid item xs={12}>
+                <SyncedSecretFacts facts={env.syncedSecret} />
+              </Grid>
+            )}
+            {env.pushSecret && (
+              <Grid item xs={12}>
+                <PushSecretStores
+                  facts={env.pushSecret}
+                  awsVersionId={aws.versionId}
                 />
               </Grid>
             )}
