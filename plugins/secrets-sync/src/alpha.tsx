@@ -7,9 +7,12 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import StorageIcon from '@material-ui/icons/Storage';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -18,6 +21,9 @@ import type { Entity } from '@backstage/catalog-model';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { secretsSyncApiRef, SecretsSyncClient } from './api';
 import { isSecretsSyncAvailable } from './lib/isSecretsSyncAvailable';
+
+/** Where the fleet page is mounted in the new frontend system. */
+const fleetRouteRef = createRouteRef();
 
 const isComponent = (entity: Entity) =>
   entity.kind.toLocaleLowerCase('en-US') === 'component';
@@ -73,6 +79,24 @@ export const secretsSyncEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The fleet page at `/secrets-sync`, with its nav item: every opted-in
+ * component in each environment.
+ *
+ * @alpha
+ */
+export const secretsSyncFleetPage = PageBlueprint.make({
+  params: {
+    path: '/secrets-sync',
+    title: 'Secrets fleet',
+    icon: <StorageIcon />,
+    routeRef: fleetRouteRef,
+    // the page draws its own header, as in the legacy frontend system
+    noHeader: true,
+    loader: () => import('./components/FleetPage').then(m => <m.FleetPage />),
+  },
+});
+
+/**
  * The scaffolder field `ui:field: SecretsSyncValues`: several keys and
  * values at once, names into the parameters, values into the task's secrets.
  *
@@ -99,6 +123,8 @@ export default createFrontendPlugin({
     secretsSyncApi,
     secretsSyncEntityContent,
     secretsSyncEntityCard,
+    secretsSyncFleetPage,
     secretsSyncValuesFormField,
   ],
+  routes: { fleet: fleetRouteRef },
 });

@@ -10,7 +10,7 @@ import type { JSX } from 'react';
 import { secretsSyncApiRef, SecretsSyncClient } from './api';
 import type { SecretsSyncCardProps } from './components/SecretsSyncCard';
 import type { SecretsSyncContentProps } from './components/SecretsSyncContent';
-import { rootRouteRef } from './routes';
+import { fleetRouteRef, rootRouteRef } from './routes';
 
 /**
  * The secrets-sync plugin for the legacy frontend system.
@@ -29,6 +29,7 @@ export const secretsSyncPlugin = createPlugin({
   ],
   routes: {
     entityContent: rootRouteRef,
+    fleet: fleetRouteRef,
   },
 });
 
@@ -64,3 +65,19 @@ export const EntitySecretsSyncCard: (
     },
   }),
 );
+
+/**
+ * The fleet page: every opted-in component in each environment, for a
+ * `Route` of the app (legacy frontend system), e.g.
+ * `<Route path="/secrets-sync" element={<SecretsSyncFleetPage />} />`.
+ *
+ * @public
+ */
+export const SecretsSyncFleetPage: () => JSX.Element =
+  secretsSyncPlugin.provide(
+    createRoutableExtension({
+      name: 'SecretsSyncFleetPage',
+      component: () => import('./components/FleetPage').then(m => m.FleetPage),
+      mountPoint: fleetRouteRef,
+    }),
+  );

@@ -43,7 +43,14 @@ export function mockSecretsSyncApi(
     setSyncEnabled: jest.fn(),
     restartWorkloads: jest.fn(),
     getWorkloadRollouts: jest.fn(),
-    getVersionHistory: jest.fn(),
+    // the environment detail reads the history of whichever environment it shows
+    getVersionHistory: jest.fn(async (_ref, environment) => ({
+      environment,
+      secretName: 'sites/checkout/build',
+      accountId: '111111111111',
+      versions: [],
+      unversioned: [],
+    })),
     rollbackVersion: jest.fn(),
     ...overrides,
   };

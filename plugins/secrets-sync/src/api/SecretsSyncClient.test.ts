@@ -40,6 +40,40 @@ describe('SecretsSyncClient', () => {
     expect(topology.environments.map(e => e.status)).toEqual(['synced']);
   });
 
+  it('asks for a page of the fleet with the filters set, leaving empty ones out', async () => {
+    let query: Record<string, string> = {};
+    server.use(
+      http.get(`${api}/fleet`, ({ request }) => {
+        query = Object.fromEntries(new URL(request.url).searchParams);
+        return HttpResponse.json({
+          items: [],
+          totalEntities: 0,
+          statusCounts: {},
+          offset: 50,
+          limit: 50,
+        });
+      }),
+    );
+
+    const page = await client().getFleetStatus({
+      status: 'drifted',
+      engine: 'namespace-annotation',
+      search: 'pay ledger',
+      owner: '',
+      offset: 50,
+      limit: 50,
+    });
+
+    expect(query).toEqual({
+      status: 'drifted',
+      engine: 'namespace-annotation',
+      search: 'pay ledger',
+      offset: '50',
+      limit: '50',
+    });
+    expect(page.totalEntities).toBe(0);
+  });
+
   it('lists environments', async () => {
     server.use(
       http.get(`${api}/environments`, () =>

@@ -1,5 +1,6 @@
 export {
   secretsSyncApiRef,
+  type FleetQuery,
   type RestrictedConfirmation,
   type SecretsSyncApi,
 } from './SecretsSyncApi';

@@ -69,6 +69,23 @@ describe('SecretsSyncContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('opens at the environment the link names, as the fleet page links', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(sixEnvironmentTopology),
+    });
+    await renderWithApis(<SecretsSyncContent />, {
+      api,
+      routeEntries: ['/?environment=eu-prod'],
+    });
+
+    expect(
+      await screen.findByTestId('environment-detail-eu-prod'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('tab', { name: 'Production EU: Unowned' }),
+    ).toHaveAttribute('aria-selected', 'true');
+  });
+
   it('shows the annotations to add when the entity has not opted in', async () => {
     const api = mockSecretsSyncApi({
       getEntityTopology: jest.fn().mockResolvedValue({
@@ -373,7 +390,9 @@ describe('SecretsSyncContent', () => {
     expect(
       within(dialog).getByRole('checkbox', { name: 'Development' }),
     ).not.toBeChecked();
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     // nothing was written: no reload
     expect(api.getEntityTopology).toHaveBeenCalledTimes(1);
@@ -382,10 +401,15 @@ describe('SecretsSyncContent', () => {
 
   it('offers no write while another entity claims the tenant key', async () => {
     const conflicted = entityTopologyFixture([
-      environmentFixture({ name: 'dev', title: 'Development', status: 'synced' }),
+      environmentFixture({
+        name: 'dev',
+        title: 'Development',
+        status: 'synced',
+      }),
     ]);
     conflicted.mapping!.conflict = {
-      message: 'component:default/checkout-legacy also claims tenant key checkout',
+      message:
+        'component:default/checkout-legacy also claims tenant key checkout',
       claimants: ['component:default/checkout-legacy'],
     };
     const api = mockSecretsSyncApi({

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -56,7 +57,11 @@ export function SecretsSyncContent(props: SecretsSyncContentProps) {
   } = useEntityTopology();
   const permissions = useSecretsSyncPermissions(entity);
   const actions = useEnvironmentActions(entityRef, reload);
-  const [selected, setSelected] = useState<string>();
+  // `?environment=` opens the tab at that environment (the fleet page links so)
+  const [searchParams] = useSearchParams();
+  const [selected, setSelected] = useState<string | undefined>(
+    () => searchParams.get('environment') ?? undefined,
+  );
   const [writing, setWriting] = useState<{ environment?: string }>();
 
   if (loading && !topology) {
