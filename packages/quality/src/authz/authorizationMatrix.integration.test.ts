@@ -13,6 +13,11 @@ import {
   SandboxCluster,
 } from '@internal/sandbox';
 import { backendConfigData } from '../harness/backendConfig';
+import {
+  createConsumingDeployment,
+  restartedAtOf,
+  stampRestartedAt,
+} from '../harness/deploymentFixtures';
 import { uniqueName } from '../harness/entities';
 import {
   annotateNamespace,
@@ -36,6 +41,8 @@ import {
 const tenant = uniqueName('authz');
 const names = trustNames(tenant);
 const canary = `canary-${Math.random().toString(36).slice(2)}`;
+/** The matrix tenant's Deployment that reads its Secret, in both clusters. */
+const CONSUMER = 'matrix-web';
 /** A key name only the matrix tenant's secret holds: no other entity may learn it. */
 const TENANT_ONLY_KEY = 'MATRIX_KEY';
 
@@ -166,6 +173,26 @@ function routesFor(
       [CONTRACT.optInAnnotation]: enabled ? null : CONTRACT.enabledValue,
     }),
   });
+  const restart = (cluster: SandboxCluster, confirm: boolean): Route => ({
+    method: 'POST',
+    path: `${entityPath}/environments/${cluster}/workloads/restart`,
+    body: {
+      workloads: [{ kind: 'Deployment', name: CONSUMER }],
+      ...(confirm ? { confirmRestricted: true } : {}),
+    },
+    effect: {
+      prepare: async () => {
+        const namespace = namespaceOf(tenantKey);
+        if (
+          (await restartedAtOf(cluster, namespace, CONSUMER)) !==
+          '(no deployment)'
+        ) {
+          await stampRestartedAt(cluster, namespace, CONSUMER, 'before');
+        }
+      },
+      read: () => restartedAtOf(cluster, namespaceOf(tenantKey), CONSUMER),
+    },
+  });
   return {
     'GET /environments': {
       method: 'GET',
@@ -187,6 +214,12 @@ function routesFor(
     'PUT enabled (prod, restricted)': setEnabled('prod', true, true),
     'PUT disabled (dev)': setEnabled('dev', false, false),
     'PUT disabled (prod, restricted)': setEnabled('prod', false, true),
+    'POST restart (dev)': restart('dev', false),
+    'POST restart (prod, restricted)': restart('prod', true),
+    'GET rollouts (dev)': {
+      method: 'GET',
+      path: `${entityPath}/environments/dev/workloads/rollouts`,
+    },
   };
 }
 
@@ -281,6 +314,14 @@ describe('authorization matrix: every route for every kind of caller, through th
     readSandbox();
     await createTenantNamespace('dev', tenant, { optedIn: false });
     await createTenantNamespace('prod', tenant);
+    for (const cluster of ['dev', 'prod'] as const) {
+      await createConsumingDeployment(
+        cluster,
+        namespaceOf(tenant),
+        CONSUMER,
+        CONTRACT.secretName,
+      );
+    }
     for (const cluster of ['dev', 'prod'] as const) {
       // namespaces that exist, opted in, that the platform never bound
       await createTenantNamespace(cluster, names.vacantKey, { boundTo: null });
@@ -379,7 +420,7 @@ describe('authorization matrix: every route for every kind of caller, through th
         },
       }).toEqual({
         status,
-        acted: route === 'GET topology' ? 'reads only' : false,
+        acted: TRUST_ROUTES[scenario][route].effect ? false : 'reads only',
         canaryInResponse: false,
         otherTenantInResponse: false,
         message: status === 200 ? undefined : SOME_MESSAGE,

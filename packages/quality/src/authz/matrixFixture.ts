@@ -149,6 +149,9 @@ export const EXPECTED: Record<string, Record<Principal, number>> = {
   'PUT enabled (prod, restricted)': RESTRICTED,
   'PUT disabled (dev)': OWNER_ONLY,
   'PUT disabled (prod, restricted)': RESTRICTED,
+  'POST restart (dev)': OWNER_ONLY,
+  'POST restart (prod, restricted)': RESTRICTED,
+  'GET rollouts (dev)': OWNER_ONLY,
 };
 
 /**

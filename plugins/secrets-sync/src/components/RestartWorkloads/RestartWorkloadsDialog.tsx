@@ -58,8 +58,9 @@ export function RestartWorkloadsDialog(props: RestartWorkloadsDialogProps) {
       aria-labelledby="restart-workloads-title"
     >
       <DialogTitle id="restart-workloads-title">
-        Restart {names.length === 1 ? names[0] : `${names.length} workloads`} in{' '}
-        {title}?
+        {`${started ? 'Restarting' : 'Restart'} ${
+          names.length === 1 ? names[0] : `${names.length} workloads`
+        } in ${title}${started ? '' : '?'}`}
       </DialogTitle>
       <DialogContent>
         {!started && (
