@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import request from 'supertest';
 import { TenantNotBoundError } from '../lib/infra/TenantNotBoundError';
-import { routerHarness } from '../__testUtils__/routerHarness';
+import { ROUTER_CANARY, routerHarness } from '../__testUtils__/routerHarness';
 
 const ENVS = '/entities/component/default/web/environments';
 const WEB = { kind: 'Deployment', name: 'web' };
@@ -96,6 +96,25 @@ describe('POST …/environments/:environment/workloads/restart', () => {
     expect(audit.events).toEqual([
       expect.objectContaining({ eventId: 'workload-restart', outcome: 'fail' }),
     ]);
+  });
+
+  it('keeps whatever a refused request carried out of the answer and the audit', async () => {
+    const { app, user, workloads, audit } = await routerHarness();
+    workloads.plan.mockRejectedValueOnce(
+      new InputError(
+        'Only the workloads found reading the Secret can be restarted',
+      ),
+    );
+    const res = await request(app)
+      .post(`${ENVS}/prod/workloads/restart`)
+      .set('authorization', user)
+      .send({
+        workloads: [{ kind: 'Deployment', name: ROUTER_CANARY }],
+        confirmRestricted: true,
+      });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).not.toContain(ROUTER_CANARY);
+    expect(audit.text()).not.toContain(ROUTER_CANARY);
   });
 
   it('refuses kinds the portal does not restart and empty lists before any check', async () => {
