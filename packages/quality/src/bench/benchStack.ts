@@ -35,6 +35,11 @@ export interface BenchStack {
     entities: Entity[];
     /** Without caches, so every view reads every upstream. */
     uncached?: boolean;
+    /** Merged over the generated config (`backend.cache`, say). */
+    extraConfig?: Record<string, unknown>;
+    extraFeatures?: Parameters<
+      typeof startSecretsSyncBackend
+    >[0]['extraFeatures'];
   }): Promise<RunningBackend>;
   stop(): Promise<void>;
 }
@@ -74,7 +79,13 @@ export async function startBenchStack(): Promise<BenchStack> {
         }
       }
     },
-    async startBackend({ environments, entities, uncached }) {
+    async startBackend({
+      environments,
+      entities,
+      uncached,
+      extraConfig = {},
+      extraFeatures,
+    }) {
       const config = backendConfigData({
         environments,
         uncached,
@@ -93,7 +104,18 @@ export async function startBenchStack(): Promise<BenchStack> {
       Object.assign(config.secretsSync, {
         rateLimit: { writes: unlimited, forceSyncs: unlimited },
       });
-      const backend = await startSecretsSyncBackend({ entities, config });
+      const backend = await startSecretsSyncBackend({
+        entities,
+        config: {
+          ...config,
+          ...extraConfig,
+          secretsSync: {
+            ...config.secretsSync,
+            ...((extraConfig.secretsSync as object | undefined) ?? {}),
+          },
+        },
+        extraFeatures,
+      });
       backends.push(backend);
       return backend;
     },

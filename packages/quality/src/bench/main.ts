@@ -8,6 +8,7 @@ import { runP1 } from './p1Topology';
 import { runP2 } from './p2CallCounts';
 import { runP3 } from './p3Fleet';
 import { runP5 } from './p5Writes';
+import { p7Rows, runP7 } from './p7CrossReplica';
 import { p6Rows, runP6 } from './p6WriteToSecret';
 
 const RESULTS_FILE = path.join(
@@ -49,6 +50,7 @@ async function main() {
     const p6 = selected('p6')
       ? await runP6({ writes: setting('BENCH_SECRET_WRITES', 50) })
       : undefined;
+    const p7 = selected('p7') ? await runP7(stack, { latencyMs }) : undefined;
     const results = {
       measuredAt: new Date().toISOString(),
       toxiproxy: await stack.toxiproxy.client.version(),
@@ -57,9 +59,14 @@ async function main() {
       p3,
       p5,
       p6,
+      p7,
     };
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-    const rows = [...benchTable(results), ...(p6 ? p6Rows(p6) : [])];
+    const rows = [
+      ...benchTable(results),
+      ...(p6 ? p6Rows(p6) : []),
+      ...(p7 ? p7Rows(p7) : []),
+    ];
     process.stdout.write(`${formatTable(rows)}\n\nJSON: ${RESULTS_FILE}\n`);
   } finally {
     await stack.stop();
