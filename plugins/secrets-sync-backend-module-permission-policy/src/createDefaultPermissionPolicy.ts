@@ -19,6 +19,7 @@ import {
   secretsSyncForceSyncPermission,
   secretsSyncPermissions,
   secretsSyncRestrictedWritePermission,
+  secretsSyncSecretRollbackPermission,
   secretsSyncSecretWritePermission,
   secretsSyncTopologyReadPermission,
   secretsSyncWorkloadRestartPermission,
@@ -31,6 +32,7 @@ const OWNER_PERMISSIONS = [
   secretsSyncForceSyncPermission,
   secretsSyncConfigurePermission,
   secretsSyncWorkloadRestartPermission,
+  secretsSyncSecretRollbackPermission,
 ];
 
 const SECRETS_SYNC_PREFIX = 'secrets-sync.';
@@ -61,8 +63,8 @@ export interface DefaultPermissionPolicyOptions {
 
 /**
  * The portal's default policy. For secrets-sync: owners of an entity read its
- * topology, write its values to non-restricted environments, force sync and
- * enable or disable sync; writing to a restricted environment also needs
+ * topology, write its values to non-restricted environments, force sync,
+ * enable or disable sync and roll back to an earlier version; writing to a restricted environment also needs
  * membership of one of `restrictedWriters`; members of `platformReaders`
  * read every entity's topology; anything else of secrets-sync is
  * denied, including every request not made by a user. Other plugins'

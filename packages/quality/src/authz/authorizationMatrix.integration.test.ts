@@ -37,6 +37,11 @@ import {
   TrustScenario,
   trustNames,
 } from './matrixFixture';
+import {
+  currentVersionOf,
+  prepareRollbackTarget,
+  ROLLBACK_TARGET,
+} from './rollbackTarget';
 
 const tenant = uniqueName('authz');
 const names = trustNames(tenant);
@@ -193,6 +198,18 @@ function routesFor(
       read: () => restartedAtOf(cluster, namespaceOf(tenantKey), CONSUMER),
     },
   });
+  const rollback = (cluster: SandboxCluster, confirm: boolean): Route => ({
+    method: 'POST',
+    path: `${entityPath}/environments/${cluster}/rollback`,
+    body: {
+      versionId: ROLLBACK_TARGET,
+      ...(confirm ? { confirmRestricted: true } : {}),
+    },
+    effect: {
+      prepare: () => prepareRollbackTarget(cluster, tenantKey),
+      read: () => currentVersionOf(cluster, tenantKey),
+    },
+  });
   return {
     'GET /environments': {
       method: 'GET',
@@ -220,6 +237,16 @@ function routesFor(
       method: 'GET',
       path: `${entityPath}/environments/dev/workloads/rollouts`,
     },
+    'GET history (dev)': {
+      method: 'GET',
+      path: `${entityPath}/environments/dev/history`,
+    },
+    'GET history (prod, restricted)': {
+      method: 'GET',
+      path: `${entityPath}/environments/prod/history`,
+    },
+    'POST rollback (dev)': rollback('dev', false),
+    'POST rollback (prod, restricted)': rollback('prod', true),
   };
 }
 

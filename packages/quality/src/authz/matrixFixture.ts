@@ -152,6 +152,10 @@ export const EXPECTED: Record<string, Record<Principal, number>> = {
   'POST restart (dev)': OWNER_ONLY,
   'POST restart (prod, restricted)': RESTRICTED,
   'GET rollouts (dev)': OWNER_ONLY,
+  'GET history (dev)': OWNER_ONLY,
+  'GET history (prod, restricted)': OWNER_ONLY,
+  'POST rollback (dev)': OWNER_ONLY,
+  'POST rollback (prod, restricted)': RESTRICTED,
 };
 
 /**
