@@ -228,6 +228,25 @@ export function createAwsReader(options: {
     return value;
   }
 
+  /** Takes what the shared cache holds of these versions; the rest are still to read. */
+  async function fromSharedDigests(
+    refs: AwsSecretRef[],
+    found: Map<string, AwsSecretSnapshot>,
+  ): Promise<AwsSecretRef[]> {
+    if (!sharesDigests || !shared!.available()) {
+      return refs;
+    }
+    const held = await inPool(refs, 50, async ref => {
+      const versionId = found.get(ref.name)!.versionId!;
+      const value = await shared!.get<Digests>(digestKey(ref, versionId));
+      if (value) {
+        digests.set(`${refKey(ref)}|${versionId}`, value);
+      }
+      return value !== undefined;
+    });
+    return refs.filter((_, i) => !held[i]);
+  }
+
   async function prefetchGroup(refs: AwsSecretRef[], prefix: string) {
     const [first] = refs;
     const byName = new Map(refs.map(ref => [ref.name, ref]));
@@ -261,7 +280,7 @@ export function createAwsReader(options: {
       refs.forEach(ref => metadata.set(refKey(ref), { error, expiresAt }));
       return;
     }
-    const missing = refs.filter(ref => {
+    const unread = refs.filter(ref => {
       const snapshot = found.get(ref.name);
       return (
         snapshot?.versionId &&
@@ -269,6 +288,8 @@ export function createAwsReader(options: {
         !digests.has(`${refKey(ref)}|${snapshot.versionId}`)
       );
     });
+    // a version another replica read is not read again
+    const missing = await fromSharedDigests(unread, found);
     await inPool(
       chunks(missing, BATCH_SIZE),
       BATCH_CONCURRENCY,
