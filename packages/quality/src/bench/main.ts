@@ -7,6 +7,7 @@ import { startBenchStack } from './benchStack';
 import { runP1 } from './p1Topology';
 import { runP2 } from './p2CallCounts';
 import { runP3 } from './p3Fleet';
+import { p3CurveRows, runPoolInTurn } from './p3FleetCurve';
 import { runP5 } from './p5Writes';
 import { p7Rows, runP7 } from './p7CrossReplica';
 import { p6Rows, runP6 } from './p6WriteToSecret';
@@ -50,6 +51,15 @@ async function main() {
     const p6 = selected('p6')
       ? await runP6({ writes: setting('BENCH_SECRET_WRITES', 50) })
       : undefined;
+    // the cost curve: the same fleet pass at several sizes, each seeded anew
+    const p3Curve = selected('p3curve')
+      ? await runPoolInTurn(
+          (process.env.BENCH_FLEET_CURVE ?? '500,2000,10000')
+            .split(',')
+            .map(Number),
+          entities => runP3(stack, { entities, latencyMs, concurrency: 20 }),
+        )
+      : undefined;
     const p7 = selected('p7') ? await runP7(stack, { latencyMs }) : undefined;
     const results = {
       measuredAt: new Date().toISOString(),
@@ -59,12 +69,14 @@ async function main() {
       p3,
       p5,
       p6,
+      p3Curve,
       p7,
     };
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     const rows = [
       ...benchTable(results),
       ...(p6 ? p6Rows(p6) : []),
+      ...(p3Curve ? p3CurveRows(p3Curve) : []),
       ...(p7 ? p7Rows(p7) : []),
     ];
     process.stdout.write(`${formatTable(rows)}\n\nJSON: ${RESULTS_FILE}\n`);

@@ -1,0 +1,31 @@
+import type { P3Result } from './p3Fleet';
+
+/** Runs `run` over `items` one after the other: benchmarks must not overlap. */
+export async function runPoolInTurn<T, R>(
+  items: T[],
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) {
+    results.push(await run(item));
+  }
+  return results;
+}
+
+/**
+ * The fleet's cost curve: AWS calls (and of them `ListSecrets` pages) and
+ * time of a cold `GET /fleet` at each size, so that calls growing with
+ * listing pages rather than with secrets shows as a flat calls-per-page.
+ *
+ * @public
+ */
+export function p3CurveRows(curve: P3Result[]) {
+  return curve.map(p3 => {
+    const pages = p3.ours.awsOperations.ListSecrets ?? 0;
+    return {
+      benchmark: 'P3 curve',
+      figure: `GET /fleet cold, ${p3.entities} entities x ${p3.environments} environments, ${p3.latencyPerCallMs} ms per call: AWS calls (ListSecrets pages) / time`,
+      value: `${p3.ours.awsCalls} (${pages}) / ${p3.ours.ms} ms`,
+    };
+  });
+}
