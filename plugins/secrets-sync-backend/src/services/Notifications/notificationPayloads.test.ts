@@ -44,7 +44,9 @@ describe('notification payloads', () => {
     });
     expect(payload).toMatchObject({
       title: 'web: Production is drifted',
-      severity: 'normal',
+      description:
+        'The secrets of component:default/web in Production have drifted: the Kubernetes Secret no longer matches AWS Secrets Manager.',
+      severity: 'high',
       scope: 'secrets-sync:status:component:default/web:prod:drifted',
     });
   });

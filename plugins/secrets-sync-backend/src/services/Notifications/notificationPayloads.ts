@@ -62,12 +62,13 @@ export function statusTurnedPayload(
       ? `cannot be read or synced${
           event.reason ? `: ${event.reason.message}` : ''
         }`
-      : 'has drifted: the Kubernetes Secret no longer matches AWS Secrets Manager';
+      : 'have drifted: the Kubernetes Secret no longer matches AWS Secrets Manager';
   return {
     title: `${name}: ${event.environmentTitle} is ${event.status}`,
     description: `The secrets of ${event.entityRef} in ${event.environmentTitle} ${what}.`,
     link: entityTabLink(event.entityRef, event.environment),
-    severity: event.status === 'error' ? 'high' : 'normal',
+    // the notifications UI shows `normal` as a tick: both need attention
+    severity: event.status === 'error' ? 'critical' : 'high',
     topic: NOTIFICATION_TOPIC,
     scope: `secrets-sync:status:${event.entityRef}:${event.environment}:${event.status}`,
   };
