@@ -245,6 +245,29 @@ describe('VersionHistory', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('shows the eight newest versions until all are asked for', async () => {
+    const api = mockSecretsSyncApi();
+    const many = historyOf('dev');
+    const template = many.versions[0];
+    many.versions = Array.from({ length: 10 }, (_, index) => ({
+      ...template,
+      versionId: `version-${index}`,
+      current: index === 9,
+    }));
+    api.getVersionHistory.mockResolvedValue(many);
+    await renderWithApis(<VersionHistory env={envOf(false)} />, {
+      api,
+      entity: entityNamed('history-many'),
+    });
+    await openHistory();
+    await screen.findByTestId('version-version-9');
+    expect(screen.queryByTestId('version-version-1')).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all 10 versions' }),
+    );
+    expect(screen.getByTestId('version-version-0')).toBeInTheDocument();
+  });
+
   it('says why when the history cannot be read', async () => {
     const api = mockSecretsSyncApi();
     api.getVersionHistory.mockRejectedValue(

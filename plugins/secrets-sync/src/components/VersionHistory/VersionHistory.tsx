@@ -35,6 +35,9 @@ import {
 } from './describeVersion';
 import { RollbackDialog } from './RollbackDialog';
 
+/** Versions shown before the user asks for all of them. */
+const FIRST_SHOWN = 8;
+
 /** Props of {@link VersionHistory}. */
 export interface VersionHistoryProps {
   env: EnvironmentTopology;
@@ -100,8 +103,10 @@ function VersionTable(props: VersionHistoryProps) {
     [api, resourceRef, env.environment.name, env.aws.versionId],
   );
 
+  const [showAll, setShowAll] = useState(false);
   const newestFirst = [...(history.value?.versions ?? [])].reverse();
   const current = newestFirst.find(v => v.current);
+  const shown = showAll ? newestFirst : newestFirst.slice(0, FIRST_SHOWN);
   return (
     <>
       {history.loading && !history.value && <LinearProgress />}
@@ -127,7 +132,7 @@ function VersionTable(props: VersionHistoryProps) {
             </TableRow>
           </TableHead>
           <TableBody>
-            {newestFirst.map(version => (
+            {shown.map(version => (
               <TableRow
                 key={version.versionId}
                 data-testid={`version-${version.versionId}`}
@@ -149,7 +154,7 @@ function VersionTable(props: VersionHistoryProps) {
                       />
                     ))}
                 </TableCell>
-                <TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   <TimeFact value={versionTime(version)} />
                 </TableCell>
                 <TableCell>
@@ -174,6 +179,7 @@ function VersionTable(props: VersionHistoryProps) {
                       size="small"
                       variant="outlined"
                       startIcon={<HistoryIcon />}
+                      style={{ whiteSpace: 'nowrap' }}
                       onClick={() => setChosen(version)}
                     >
                       Roll back
@@ -184,6 +190,11 @@ function VersionTable(props: VersionHistoryProps) {
             ))}
           </TableBody>
         </Table>
+      )}
+      {shown.length < newestFirst.length && (
+        <Button size="small" onClick={() => setShowAll(true)}>
+          Show all {newestFirst.length} versions
+        </Button>
       )}
       {chosen && (
         <RollbackDialog

@@ -42,7 +42,8 @@ export function describeChanges(version: HistoryVersion): string[] {
   return lines.length ? lines : ['no key changed'];
 }
 
-/** When the version was made: AWS's date, else the portal's record of it. */
+/** When the version was made: the portal's record of its write, else AWS's date. */
 export function versionTime(version: HistoryVersion): Date | undefined {
-  return version.createdAt ?? version.records[0]?.recordedAt;
+  const written = version.records.find(r => r.action === 'write');
+  return written?.recordedAt ?? version.createdAt;
 }
