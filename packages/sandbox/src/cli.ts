@@ -15,6 +15,8 @@ import { seedDemo } from './setup/seedDemo';
 import { crdFiles } from './setup/crdFiles';
 import { seedExternalSecretStores } from './setup/seedExternalSecretStores';
 import { seedExternalSecretDemo } from './setup/seedExternalSecretDemo';
+import { seedPushSecretDemo } from './setup/seedPushSecretDemo';
+import { seedSyncedSecretDemo } from './setup/seedSyncedSecretDemo';
 
 const manifestsDir = path.join(SANDBOX_DIR, 'kube');
 
@@ -60,6 +62,9 @@ async function setup(ports: { aws: number; dev: number; prod: number }) {
   await seedDemo();
   // the demo's external-secret environment, for the stack's ESO to pull
   await seedExternalSecretDemo();
+  // the demo's synced-secret and push-secret environments
+  await seedSyncedSecretDemo();
+  await seedPushSecretDemo();
 }
 
 const [, , awsPort, devPort, prodPort] = process.argv;
