@@ -272,6 +272,7 @@ describe('readSecretsSyncConfig', () => {
       windowMs: 60_000,
       writes: { perUser: 20, perEntity: 40 },
       forceSyncs: { perUser: 20, perEntity: 40 },
+      restarts: { perUser: 10, perEntity: 20 },
     });
   });
 
@@ -282,6 +283,7 @@ describe('readSecretsSyncConfig', () => {
         window: { minutes: 5 },
         writes: { perUser: 2 },
         forceSyncs: { perEntity: 7 },
+        restarts: { perUser: 3 },
       },
       environments: [
         environment({
@@ -307,6 +309,7 @@ describe('readSecretsSyncConfig', () => {
       windowMs: 300_000,
       writes: { perUser: 2, perEntity: 40 },
       forceSyncs: { perUser: 20, perEntity: 7 },
+      restarts: { perUser: 3, perEntity: 20 },
     });
   });
 
