@@ -93,6 +93,7 @@ describe.each([['POSTGRES_15'], ['SQLITE_3']] as Array<[TestDatabaseId]>)(
     let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
     let stopBackend: () => Promise<void>;
     let aws: SecretsManagerClient;
+    let database: Awaited<ReturnType<typeof databases.init>>;
     const versions: Record<'v1' | 'v2' | 'v3', string> = {
       v1: '',
       v2: '',
@@ -120,6 +121,7 @@ describe.each([['POSTGRES_15'], ['SQLITE_3']] as Array<[TestDatabaseId]>)(
         );
       }
       const knex = await databases.init(databaseId);
+      database = knex;
       aws = new SecretsManagerClient(
         await awsClientConfigFor(SANDBOX_ACCOUNTS.dev),
       );
@@ -306,7 +308,13 @@ describe.each([['POSTGRES_15'], ['SQLITE_3']] as Array<[TestDatabaseId]>)(
       expect((await stagesOf())[versions.v1]).toContain('AWSCURRENT');
     });
 
-    it('never lets a value out: not in an answer, a log line or an audit event', () => {
+    it('never lets a value out: not in an answer, a log line, an audit event or the database', async () => {
+      const stored = JSON.stringify([
+        await database('secrets_sync_writes').select(),
+        await database('secrets_sync_version_digests').select(),
+      ]);
+      expect(stored).toContain('API_KEY');
+      expect(stored).not.toContain(CANARY);
       expect(bodies.join('\n')).not.toContain(CANARY);
       expect(logs.lines.join('\n')).not.toContain(CANARY);
       expect(auditor.text()).not.toContain(CANARY);
