@@ -4,20 +4,23 @@ import type {
 } from '@backstage/backend-plugin-api';
 
 /** How long one shared-cache operation may take before it counts as failed. */
-const SHARED_CACHE_TIMEOUT_MS = 250;
+const SHARED_CACHE_TIMEOUT_MS = 500;
+/** How long a failed store is left alone before it is tried again. */
+const RETRY_AFTER_MS = 5_000;
 
 /**
  * What replicas share through Backstage's cache service (memory in one
  * process, Redis or Valkey in production), never in the way of a read: an
- * operation that fails or takes longer than a quarter of a second counts as
- * a miss, and while the store fails each replica keeps to its own memory
- * (`available()` false), with one warning per streak of failures.
+ * operation that fails or takes longer than half a second counts as a
+ * miss, and while the store fails each replica keeps to its own memory
+ * (`available()` false, for 5 s after each failure), with one warning per
+ * streak of failures.
  */
 export interface SharedCache {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
-  /** False since the last operation failed, until one succeeds again. */
+  /** False for a while after an operation failed, until one succeeds again. */
   available(): boolean;
 }
 
@@ -29,6 +32,7 @@ export function createSharedCache(options: {
 }): SharedCache {
   const { cache, logger, timeoutMs = SHARED_CACHE_TIMEOUT_MS } = options;
   let healthy = true;
+  let failedAt = 0;
 
   async function attempt<T>(run: () => Promise<T>): Promise<T | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -49,6 +53,7 @@ export function createSharedCache(options: {
       }
       return result;
     } catch (error) {
+      failedAt = Date.now();
       if (healthy) {
         healthy = false;
         logger.warn(
@@ -71,6 +76,6 @@ export function createSharedCache(options: {
     async delete(key) {
       await attempt(() => cache.delete(key));
     },
-    available: () => healthy,
+    available: () => healthy || Date.now() - failedAt >= RETRY_AFTER_MS,
   };
 }
