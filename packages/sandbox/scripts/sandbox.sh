@@ -211,6 +211,8 @@ case "${1:-}" in
     bash "$script_dir/build-kube-apiserver.sh" >/dev/null
     # ESO's CRDs come from the module its controller is built from
     bash "$script_dir/build-external-secrets.sh" >/dev/null
+    # not run by the stack: built ahead for the tests that start it themselves
+    bash "$script_dir/build-kube-controller-manager.sh" >/dev/null
     start_moto
     start_kube dev
     start_kube prod
