@@ -62,6 +62,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     }
     await new Promise(resolve => setTimeout(resolve, 100));
   }
+  // never outlives this process, however it ends
+  process.once('exit', () => child.kill('SIGKILL'));
   return {
     url: `redis://127.0.0.1:${port}`,
     async kill() {
