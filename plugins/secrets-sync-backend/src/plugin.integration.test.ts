@@ -377,12 +377,14 @@ describe('secrets-sync end to end on the local stack', () => {
             ).toISOString(),
           },
         ],
+        restart: 'rollout',
       },
       {
         kind: 'Pod',
         name: 'web-1',
         via: ['envFrom'],
         stalePods: [expect.objectContaining({ name: 'web-1' })],
+        restart: 'manual',
       },
     ]);
   });

@@ -234,27 +234,43 @@ describe('consumers of a Secret against the real kube-apiserver', () => {
       name: 'web',
       via: ['envFrom'],
       stalePods: stale('web-1'),
+      restart: 'rollout',
     },
-    { kind: 'StatefulSet', name: 'db', via: ['env'], stalePods: stale('db-0') },
+    {
+      kind: 'StatefulSet',
+      name: 'db',
+      via: ['env'],
+      stalePods: stale('db-0'),
+      restart: 'rollout',
+    },
     {
       kind: 'DaemonSet',
       name: 'agent',
       via: ['volume'],
       stalePods: stale('agent-x'),
+      restart: 'rollout',
     },
     {
       kind: 'CronJob',
       name: 'report',
       via: ['volume'],
       stalePods: stale('report-123-xyz'),
+      restart: 'next-run',
     },
     {
       kind: 'Job',
       name: 'migrate',
       via: ['envFrom'],
       stalePods: stale('migrate-abc'),
+      restart: 'next-run',
     },
-    { kind: 'Pod', name: 'debug', via: ['env'], stalePods: [] },
+    {
+      kind: 'Pod',
+      name: 'debug',
+      via: ['env'],
+      stalePods: [],
+      restart: 'manual',
+    },
   ];
 
   it('finds the consumers of every kind, by envFrom, env and volume, with the pods holding old values', async () => {
