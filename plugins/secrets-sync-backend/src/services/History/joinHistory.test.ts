@@ -83,6 +83,43 @@ describe('joinHistory', () => {
     ]);
   });
 
+  it('compares a version written after a rollback with the version the rollback made current', () => {
+    const at = (ms: number) => new Date(ms);
+    const rollback: WriteRecord = {
+      ...write('v1', ['A']),
+      action: 'rollback',
+      fromVersionId: 'v2',
+      recordedAt: at(2500),
+    };
+    const { versions } = joinHistory({
+      versions: [v('v1'), v('v2'), v('v3', ['AWSCURRENT'])],
+      truncated: false,
+      digests: known({
+        v1: { A: 'a' },
+        v2: { A: 'a', EXTRA: 'x' },
+        v3: { A: 'a', NEW: 'n' },
+      }),
+      records: [
+        { ...write('v1', ['A']), recordedAt: at(1000) },
+        { ...write('v2', ['EXTRA']), recordedAt: at(2000) },
+        rollback,
+        { ...write('v3', ['NEW']), recordedAt: at(3000) },
+      ],
+      restricted: false,
+    });
+    // v3 was written onto v1, which the rollback made current: EXTRA was never in its base
+    expect(versions[2].changes).toEqual({
+      added: ['NEW'],
+      changed: [],
+      removed: [],
+    });
+    expect(versions[1].changes).toEqual({
+      added: ['EXTRA'],
+      changed: [],
+      removed: [],
+    });
+  });
+
   it('keeps records of failed writes, which made no version, apart', () => {
     const failed: WriteRecord = {
       ...write('v1', ['A']),

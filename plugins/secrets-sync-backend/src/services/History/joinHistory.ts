@@ -58,15 +58,60 @@ function maskRestricted(
 }
 
 /**
+ * The version each version replaced: the one current when it was made. In
+ * creation order that is the version before it, unless a rollback made an
+ * earlier one current in between; a rollback is placed after the last
+ * version whose time (its portal record's, else AWS's) is not later than
+ * the rollback's.
+ */
+function replacedVersions(
+  versions: SecretVersion[],
+  records: WriteRecord[],
+): Map<string, string | undefined> {
+  const timeOf = (version: SecretVersion) =>
+    records.find(r => r.versionId === version.versionId && r.action === 'write')
+      ?.recordedAt ?? version.createdAt;
+  const rollbacks = records.filter(
+    r => r.action === 'rollback' && r.outcome === 'written' && r.versionId,
+  );
+  const after = new Map<number, WriteRecord[]>();
+  for (const rollback of rollbacks) {
+    let position = -1;
+    versions.forEach((version, index) => {
+      const time = timeOf(version);
+      if (time && time.getTime() <= rollback.recordedAt.getTime()) {
+        position = index;
+      }
+    });
+    after.set(position, [...(after.get(position) ?? []), rollback]);
+  }
+  const replaced = new Map<string, string | undefined>();
+  let current: string | undefined;
+  const applyRollbacks = (position: number) => {
+    for (const rollback of after.get(position) ?? []) {
+      current = rollback.versionId;
+    }
+  };
+  applyRollbacks(-1);
+  versions.forEach((version, index) => {
+    replaced.set(version.versionId, current);
+    current = version.versionId;
+    applyRollbacks(index);
+  });
+  return replaced;
+}
+
+/**
  * The history as the API answers it, pure: AWS's versions (oldest first)
  * with the records that name each, and each version's keys added, changed
- * and removed relative to the version before it.
+ * and removed relative to the version it replaced (the one current when it
+ * was made).
  *
  * | the version | `source` | changes |
  * |---|---|---|
  * | a record of a portal write made it | `portal` | from digests (masked in restricted environments) |
  * | no portal write made it | `outside` | from digests |
- * | its digests or the previous version's are unknown | either | `changesUnknown` says why |
+ * | its digests or those of the version it replaced are unknown | either | `changesUnknown` says why |
  * | the first listed, with older versions not listed | either | `changesUnknown` |
  */
 export function joinHistory(options: {
@@ -92,6 +137,7 @@ export function joinHistory(options: {
     }
   }
 
+  const replaced = replacedVersions(versions, records);
   const joined = versions.map((version, index): HistoryVersion => {
     const own = byVersion.get(version.versionId) ?? [];
     const base: HistoryVersion = {
@@ -106,12 +152,13 @@ export function joinHistory(options: {
     if (!after?.ok) {
       return { ...base, changesUnknown: after?.why ?? 'not read' };
     }
-    if (index === 0) {
-      return truncated
+    const previous = replaced.get(version.versionId);
+    if (!previous) {
+      return truncated && index === 0
         ? { ...base, changesUnknown: 'the version before it is not listed' }
         : { ...base, changes: compareVersions(undefined, after.digests) };
     }
-    const before = digests.get(versions[index - 1].versionId);
+    const before = digests.get(previous);
     if (!before?.ok) {
       return {
         ...base,
