@@ -41,6 +41,10 @@ describe('engine facts', () => {
     expect(
       screen.queryByRole('button', { name: 'Force sync' }),
     ).not.toBeInTheDocument();
+    // the SyncedSecret in the cluster turns sync on and off
+    expect(
+      screen.queryByRole('button', { name: /sync$/ }),
+    ).not.toBeInTheDocument();
     expect(screen.getByTestId('next-poll-note')).toHaveTextContent(
       'No force sync: kube-secret-syncer polls AWS every 300 s. The Secret is due in 4 minutes.',
     );

@@ -83,33 +83,37 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
           </span>
         </Tooltip>
       )}
-      {permissions.canConfigure && mayMutateHere && (
-        <Tooltip
-          title={
-            namespaceMissing
-              ? 'The namespace does not exist'
-              : 'Sets the opt-in annotation on the namespace'
-          }
-        >
-          <span>
-            <Button
-              variant="outlined"
-              size="small"
-              startIcon={<PowerIcon />}
-              disabled={busy || namespaceMissing}
-              onClick={() =>
-                env.kubernetes.optedIn
-                  ? setConfirmingDisable(true)
-                  : restricted.guard('Enable sync', confirmed =>
-                      props.onSetEnabled(name, true, confirmed),
-                    )
-              }
-            >
-              {env.kubernetes.optedIn ? 'Disable sync' : 'Enable sync'}
-            </Button>
-          </span>
-        </Tooltip>
-      )}
+      {/* a SyncedSecret or PushSecret in the cluster is what turns sync on */}
+      {permissions.canConfigure &&
+        mayMutateHere &&
+        !env.syncedSecret &&
+        !env.pushSecret && (
+          <Tooltip
+            title={
+              namespaceMissing
+                ? 'The namespace does not exist'
+                : 'Sets the opt-in annotation on the namespace'
+            }
+          >
+            <span>
+              <Button
+                variant="outlined"
+                size="small"
+                startIcon={<PowerIcon />}
+                disabled={busy || namespaceMissing}
+                onClick={() =>
+                  env.kubernetes.optedIn
+                    ? setConfirmingDisable(true)
+                    : restricted.guard('Enable sync', confirmed =>
+                        props.onSetEnabled(name, true, confirmed),
+                      )
+                }
+              >
+                {env.kubernetes.optedIn ? 'Disable sync' : 'Enable sync'}
+              </Button>
+            </span>
+          </Tooltip>
+        )}
       {confirmingDisable && (
         <ConfirmDisableDialog
           env={env}

@@ -163,7 +163,10 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
                     yesNo(
                       aws.managed,
                       'yes',
-                      'no: the portal will not write it',
+                      // under push-secret ESO writes the AWS secret, the portal its source Secret
+                      env.pushSecret
+                        ? 'no: ESO pushes it from the source Secret'
+                        : 'no: the portal will not write it',
                     ),
                   ],
                   [
