@@ -82,7 +82,8 @@ export function RollbackDialog(props: RollbackDialogProps) {
             </>
           ) : null}
           . Then the environment is asked to sync. That version&apos;s keys
-          against the one before it: {describeChanges(version).join('; ')}.
+          against the version it replaced: {describeChanges(version).join('; ')}
+          .
         </DialogContentText>
         {restricted && (
           <DialogContentText data-testid="restricted-action-confirmation">
