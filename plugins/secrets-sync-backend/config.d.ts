@@ -111,6 +111,19 @@ export interface Config {
      */
     pendingGracePeriod?: ConfigDuration;
     /**
+     * What owners are told through Backstage's notifications: writes to
+     * their restricted environments, and environments turning `error` or
+     * `drifted`.
+     */
+    notifications?: {
+      /**
+       * How often environments are checked for turning `error` or
+       * `drifted`. At least 1 minute. Defaults to 5 minutes.
+       * @visibility backend
+       */
+      statusCheckInterval?: ConfigDuration;
+    };
+    /**
      * The record of each write and rollback made through the portal, kept in
      * the plugin's database, and the keyed digests of the AWS versions'
      * values that tell which keys each version changed.

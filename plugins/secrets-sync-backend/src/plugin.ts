@@ -149,7 +149,9 @@ export const secretsSyncPlugin = createBackendPlugin({
           credentials: () => auth.getOwnServiceCredentials(),
           environmentTitle: name =>
             settings.environments.find(e => e.name === name)?.title ?? name,
-        }).schedule(scheduler, { minutes: 5 });
+        }).schedule(scheduler, {
+          milliseconds: settings.notifications.statusCheckIntervalMs,
+        });
 
         httpRouter.use(
           await createRouter({

@@ -276,6 +276,18 @@ describe('readSecretsSyncConfig', () => {
     });
   });
 
+  it('checks owners’ environments every 5 minutes unless told otherwise', () => {
+    expect(read({ environments: [environment()] }).notifications).toEqual({
+      statusCheckIntervalMs: 300_000,
+    });
+    expect(
+      read({
+        notifications: { statusCheckInterval: { minutes: 2 } },
+        environments: [environment()],
+      }).notifications,
+    ).toEqual({ statusCheckIntervalMs: 120_000 });
+  });
+
   it('reads tenant kinds in lower case, a binding with the platform tenant list in canonical form, and rate limits', () => {
     const config = read({
       tenantKinds: ['Component', 'Resource'],
@@ -359,6 +371,14 @@ describe('readSecretsSyncConfig', () => {
       'a tenant kind that is not a kind',
       { tenantKinds: ['comp onent'], environments: [environment()] },
       `'secretsSync.tenantKinds[0]'`,
+    ],
+    [
+      'a status check more often than every minute',
+      {
+        notifications: { statusCheckInterval: { seconds: 10 } },
+        environments: [environment()],
+      },
+      `'secretsSync.notifications.statusCheckInterval': must be at least 1 minute`,
     ],
     [
       'a rate limit of zero',

@@ -6,6 +6,7 @@ import { bindingTenantIssues } from './bindingSchema';
 import { durationMs, positiveCount } from './configSchemas';
 import { environmentSchema } from './environmentSchema';
 import { historySchema } from './historySchema';
+import { notificationsSchema } from './notificationsSchema';
 import { platformReadersSchema } from './platformReadersSchema';
 import { restrictedWritersSchema } from './restrictedWritersSchema';
 import type { CacheConfig, RateLimitConfig, SecretsSyncConfig } from './types';
@@ -72,7 +73,9 @@ const cache = z
     kubernetes: z
       .object({
         enabled: z.boolean().default(DEFAULT_CACHE.kubernetes.enabled),
-        resyncPeriod: durationMs.default(DEFAULT_CACHE.kubernetes.resyncPeriodMs),
+        resyncPeriod: durationMs.default(
+          DEFAULT_CACHE.kubernetes.resyncPeriodMs,
+        ),
         syncTimeout: durationMs.default(DEFAULT_CACHE.kubernetes.syncTimeoutMs),
         watchTimeout: watchTimeoutSeconds.default(
           DEFAULT_CACHE.kubernetes.watchTimeoutSeconds,
@@ -149,6 +152,7 @@ export function secretsSyncSchema(engines: readonly AnyEngineDefinition[]) {
       cache,
       rateLimit,
       history: historySchema,
+      notifications: notificationsSchema,
       environments: z.array(environmentSchema(engines)),
     })
     .superRefine((config, ctx) => {
@@ -179,6 +183,7 @@ export function secretsSyncSchema(engines: readonly AnyEngineDefinition[]) {
         cache: config.cache,
         rateLimit: config.rateLimit,
         history: config.history,
+        notifications: config.notifications,
       }),
     );
 }

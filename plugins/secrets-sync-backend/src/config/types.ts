@@ -116,6 +116,7 @@ export interface SecretsSyncConfig {
   cache: CacheConfig;
   rateLimit: RateLimitConfig;
   history: HistoryConfig;
+  notifications: NotificationsConfig;
 }
 
 /**
@@ -154,4 +155,14 @@ export interface CacheConfig {
      */
     watchTimeoutSeconds: number;
   };
+}
+
+/**
+ * What owners are told, through Backstage's notifications.
+ *
+ * @public
+ */
+export interface NotificationsConfig {
+  /** How often environments are checked for turning `error` or `drifted`. */
+  statusCheckIntervalMs: number;
 }
