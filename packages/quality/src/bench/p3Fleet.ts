@@ -119,9 +119,11 @@ export async function runP3(
           );
           return;
         } catch (error) {
-          if (attempt === 5) {
+          if (attempt === 10) {
             throw error;
           }
+          // a busy moto answers a 500 page for a while: give it time
+          await new Promise(resolve => setTimeout(resolve, attempt * 200));
         }
       }
     });
