@@ -69,9 +69,7 @@ describe('createSecretsSyncService', () => {
       ...target.environment.aws,
       name: `sites/${target.tenantKey}/build`,
     }));
-    binding.readStatus.mockImplementation(target =>
-      engine.readStatus(target),
-    );
+    binding.readStatus.mockImplementation(target => engine.readStatus(target));
   });
 
   it('keeps one failing environment from failing the others', async () => {
@@ -131,10 +129,12 @@ describe('createSecretsSyncService', () => {
         { ...entity, invalidTenantKey: 'Tenant key "Web" does not match' },
         service.getEnvironments(['dev']),
       ),
-    ).toThrow(expect.objectContaining({
-      name: 'ConflictError',
-      message: 'Tenant key "Web" does not match',
-    }));
+    ).toThrow(
+      expect.objectContaining({
+        name: 'ConflictError',
+        message: 'Tenant key "Web" does not match',
+      }),
+    );
   });
 
   it('lets the binding, not a second claimant, decide', async () => {
@@ -176,7 +176,57 @@ describe('createSecretsSyncService', () => {
     );
   });
 
-  it('does not sync another entity\'s AWS secret into this namespace', async () => {
+  it('records each write for the history with who wrote it, failed ones too, and only key names', async () => {
+    const recorder = { recordWrite: jest.fn(async () => undefined) };
+    const recorded = createSecretsSyncService({
+      config,
+      mapping: { resolve: jest.fn(), resolveAll: jest.fn() },
+      aws,
+      engines: () => engine,
+      binding,
+      recorder,
+    });
+    const [target] = recorded.targetsFor(
+      entity,
+      recorded.getEnvironments(['dev']),
+    );
+    aws.write.mockResolvedValueOnce({
+      outcome: 'written',
+      created: false,
+      versionId: 'v7',
+      keys: ['A', 'B'],
+      attempts: 1,
+    });
+    engine.afterWrite.mockResolvedValue({ syncRequested: true });
+    const change = {
+      mode: 'merge' as const,
+      set: { A: 'CANARY-recorded' },
+      unset: ['C'],
+    };
+    await recorded.writeValues(target, change, { actor: 'user:default/ana' });
+    aws.write.mockRejectedValueOnce(new Error('throttled'));
+    await expect(
+      recorded.writeValues(target, change, { actor: 'user:default/ana' }),
+    ).rejects.toThrow('throttled');
+
+    expect(recorder.recordWrite.mock.calls).toEqual([
+      [
+        expect.objectContaining({
+          actor: 'user:default/ana',
+          keysSet: ['A'],
+          keysUnset: ['C'],
+          outcome: 'written',
+          versionId: 'v7',
+        }),
+      ],
+      [expect.objectContaining({ outcome: 'failed', versionId: undefined })],
+    ]);
+    expect(JSON.stringify(recorder.recordWrite.mock.calls)).not.toContain(
+      'CANARY',
+    );
+  });
+
+  it("does not sync another entity's AWS secret into this namespace", async () => {
     const [target] = service.targetsFor(
       entity,
       service.getEnvironments(['dev']),
