@@ -168,4 +168,109 @@ describe('buildTopologyGraph', () => {
       '111111111111 · us-east-1',
     );
   });
+
+  /** The kinds along the path from the component, following the first edge out of each node. */
+  function pathFrom(graph: ReturnType<typeof buildTopologyGraph>) {
+    const kinds = new Map(graph.nodes.map(n => [n.id, n.kind]));
+    const path: string[] = [];
+    for (
+      let id: string | undefined = 'component';
+      id;
+      id = graph.edges.find(e => e.from === id)?.to
+    ) {
+      path.push(kinds.get(id)!);
+    }
+    return path;
+  }
+
+  it('draws the SyncedSecret between the namespace and the Secret it writes', () => {
+    const env = environmentFixture({ name: 'dev-kss', status: 'pending' });
+    env.syncedSecret = {
+      resourceName: 'build-secrets',
+      apiVersion: 'secrets-manager.tuenti.io/v1alpha1',
+      pollIntervalSeconds: 300,
+      resyncIntervalSeconds: 120,
+      dueBy: new Date('2026-11-23T10:07:00Z'),
+    };
+    const graph = buildTopologyGraph(entityTopologyFixture([env]), 'c');
+
+    expect(pathFrom(graph)).toEqual([
+      'component',
+      'environment',
+      'aws',
+      'namespace',
+      'syncedSecret',
+      'secret',
+      'workload',
+    ]);
+    expect(
+      graph.nodes.find(n => n.id === 'syncedsecret:dev-kss'),
+    ).toMatchObject({ title: 'build-secrets', tone: 'progress' });
+    expect(
+      graph.nodes.find(n => n.id === 'syncedsecret:dev-kss')?.subtitle,
+    ).toMatch(/^due by /);
+  });
+
+  it('draws the push-secret engine from the source Secret through each PushSecret to AWS', () => {
+    const env = environmentFixture({ name: 'dev-push', status: 'error' });
+    env.consumers = [];
+    env.hops = { ...env.hops!, workloads: [] };
+    env.pushSecret = {
+      sourceSecretName: 'build-secrets',
+      pushSecrets: [
+        {
+          resourceName: 'build-secrets-push',
+          ready: 'True',
+          stores: [{ kind: 'SecretStore', name: 'dev', pushed: true }],
+        },
+        {
+          resourceName: 'build-secrets-dr',
+          ready: 'False',
+          reason: 'Errored',
+          stores: [
+            { kind: 'SecretStore', name: 'dev', pushed: true },
+            { kind: 'ClusterSecretStore', name: 'dr', pushed: false },
+          ],
+        },
+      ],
+    };
+    const graph = buildTopologyGraph(entityTopologyFixture([env]), 'c');
+    const byId = (id: string) => graph.nodes.find(n => n.id === id);
+
+    expect(pathFrom(graph)).toEqual([
+      'component',
+      'environment',
+      'namespace',
+      'secret',
+      'pushSecret',
+      'aws',
+    ]);
+    expect(byId('secret:dev-push')?.subtitle).toMatch(/source$/);
+    expect(byId('pushsecret:dev-push:build-secrets-push')).toMatchObject({
+      tone: 'ok',
+      subtitle: '1/1 store pushed',
+    });
+    expect(byId('pushsecret:dev-push:build-secrets-dr')).toMatchObject({
+      tone: 'error',
+      subtitle: '1/2 stores pushed · Errored',
+    });
+    expect(
+      graph.edges.filter(e => e.to === 'aws:dev-push').map(e => e.from),
+    ).toEqual([
+      'pushsecret:dev-push:build-secrets-push',
+      'pushsecret:dev-push:build-secrets-dr',
+    ]);
+  });
+
+  it('says no PushSecret selects the source Secret when none does', () => {
+    const env = environmentFixture({ name: 'dev-push', status: 'not-enabled' });
+    env.pushSecret = { sourceSecretName: 'build-secrets', pushSecrets: [] };
+    const graph = buildTopologyGraph(entityTopologyFixture([env]), 'c');
+
+    expect(graph.nodes.find(n => n.kind === 'pushSecret')).toMatchObject({
+      title: 'no PushSecret',
+      subtitle: 'none selects build-secrets',
+      tone: 'inactive',
+    });
+  });
 });

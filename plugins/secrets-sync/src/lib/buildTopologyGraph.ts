@@ -2,6 +2,8 @@ import type {
   EntityTopology,
   EnvironmentTopology,
   HopHealth,
+  PushSecretFacts,
+  SyncedSecretFacts,
 } from '@internal/plugin-secrets-sync-common';
 import { presentStatus, type Tone } from './statusPresentation';
 
@@ -11,7 +13,9 @@ export type TopologyNodeKind =
   | 'environment'
   | 'aws'
   | 'namespace'
+  | 'syncedSecret'
   | 'secret'
+  | 'pushSecret'
   | 'workload';
 
 /** A node of the topology graph. */
@@ -81,7 +85,12 @@ function secretNode(env: EnvironmentTopology): TopologyNode {
     id: `secret:${env.environment.name}`,
     kind: 'secret',
     title: env.kubernetes.secretName,
-    subtitle: [hop.state, env.eso?.resourceName && 'ExternalSecret']
+    subtitle: [
+      hop.state,
+      env.eso?.resourceName && 'ExternalSecret',
+      // the push-secret engine's Secret is where values start, not end
+      env.pushSecret && 'source',
+    ]
       .filter(Boolean)
       .join(' · '),
     tone: hop.health,
@@ -117,10 +126,119 @@ function workloadNodes(env: EnvironmentTopology): TopologyNode[] {
   return nodes;
 }
 
+function syncedSecretNode(
+  env: EnvironmentTopology & { syncedSecret: SyncedSecretFacts },
+): TopologyNode {
+  const { syncedSecret } = env;
+  const due = syncedSecret.dueBy;
+  return {
+    id: `syncedsecret:${env.environment.name}`,
+    kind: 'syncedSecret',
+    title: syncedSecret.resourceName,
+    // the controller polls: a Secret behind AWS is due, not failing
+    subtitle: due
+      ? `due by ${due.toLocaleTimeString()}`
+      : `polls AWS every ${syncedSecret.pollIntervalSeconds} s`,
+    tone: due ? 'progress' : 'ok',
+    environment: env.environment.name,
+  };
+}
+
+/** ESO's `Ready` condition of a PushSecret, as the node's tone. */
+const PUSH_READY_TONES: Record<string, Tone> = {
+  True: 'ok',
+  False: 'error',
+  Unknown: 'progress',
+};
+
+function pushSecretNodes(
+  env: EnvironmentTopology & { pushSecret: PushSecretFacts },
+): TopologyNode[] {
+  const name = env.environment.name;
+  if (env.pushSecret.pushSecrets.length === 0) {
+    return [
+      {
+        id: `pushsecret:${name}:none`,
+        kind: 'pushSecret',
+        title: 'no PushSecret',
+        subtitle: `none selects ${env.pushSecret.sourceSecretName}`,
+        tone: 'inactive',
+        environment: name,
+      },
+    ];
+  }
+  return env.pushSecret.pushSecrets.map(push => {
+    const pushed = push.stores.filter(store => store.pushed).length;
+    return {
+      id: `pushsecret:${name}:${push.resourceName}`,
+      kind: 'pushSecret',
+      title: push.resourceName,
+      subtitle: `${pushed}/${push.stores.length} store${
+        push.stores.length === 1 ? '' : 's'
+      } pushed${push.reason ? ` · ${push.reason}` : ''}`,
+      tone: PUSH_READY_TONES[push.ready ?? 'Unknown'] ?? 'progress',
+      environment: name,
+    };
+  });
+}
+
+/** The nodes of one environment's path and the edges between them. */
+interface EnvironmentPath {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+  /** The Kubernetes Secret node the consuming workloads hang off. */
+  secretId: string;
+}
+
+function linked(nodes: TopologyNode[]): TopologyEdge[] {
+  return nodes.slice(1).map((node, i) => ({ from: nodes[i].id, to: node.id }));
+}
+
+/**
+ * The hops an environment's values travel through, in the engine's order:
+ * AWS → namespace → Secret by default; with kube-secret-syncer the
+ * SyncedSecret between the namespace and the Secret it writes; with ESO's
+ * PushSecret the other way round, the source Secret → each PushSecret →
+ * the AWS secret it pushes to.
+ */
+function environmentPath(
+  envNode: TopologyNode,
+  env: EnvironmentTopology,
+): EnvironmentPath {
+  const secret = secretNode(env);
+  if (env.pushSecret) {
+    const head = [envNode, namespaceNode(env), secret];
+    const pushes = pushSecretNodes({ ...env, pushSecret: env.pushSecret });
+    const aws = awsNode(env);
+    return {
+      nodes: [...head, ...pushes, aws],
+      edges: [
+        ...linked(head),
+        ...pushes.flatMap(push => [
+          { from: secret.id, to: push.id },
+          { from: push.id, to: aws.id },
+        ]),
+      ],
+      secretId: secret.id,
+    };
+  }
+  const nodes = [
+    envNode,
+    awsNode(env),
+    namespaceNode(env),
+    ...(env.syncedSecret
+      ? [syncedSecretNode({ ...env, syncedSecret: env.syncedSecret })]
+      : []),
+    secret,
+  ];
+  return { nodes, edges: linked(nodes), secretId: secret.id };
+}
+
 /**
  * Lays an entity's topology out as a graph: component → environment →
- * AWS secret → namespace → Kubernetes Secret → consuming workloads, each
- * node toned by the health the backend judged for its hop (`hops`).
+ * the hops of the environment's engine (see {@link environmentPath}) →
+ * consuming workloads, each node toned by the health the backend judged
+ * for its hop (`hops`).
  */
 export function buildTopologyGraph(
   topology: EntityTopology,
@@ -151,15 +269,12 @@ export function buildTopologyGraph(
       tone: presentation.tone,
       environment: env.environment.name,
     };
-    const chain = [envNode, awsNode(env), namespaceNode(env), secretNode(env)];
-    nodes.push(...chain);
-    edges.push({ from: COMPONENT_ID, to: envNode.id });
-    for (let i = 1; i < chain.length; i++) {
-      edges.push({ from: chain[i - 1].id, to: chain[i].id });
-    }
+    const path = environmentPath(envNode, env);
+    nodes.push(...path.nodes);
+    edges.push({ from: COMPONENT_ID, to: envNode.id }, ...path.edges);
     for (const workload of workloadNodes(env)) {
       nodes.push(workload);
-      edges.push({ from: chain[chain.length - 1].id, to: workload.id });
+      edges.push({ from: path.secretId, to: workload.id });
     }
   }
   return { nodes, edges };

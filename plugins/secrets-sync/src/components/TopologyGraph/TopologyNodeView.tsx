@@ -15,7 +15,9 @@ const KIND_LABELS: Record<TopologyNodeKind, string> = {
   environment: 'ENVIRONMENT',
   aws: 'AWS SECRETS MANAGER',
   namespace: 'NAMESPACE',
+  syncedSecret: 'SYNCEDSECRET',
   secret: 'KUBERNETES SECRET',
+  pushSecret: 'PUSHSECRET',
   workload: 'WORKLOAD',
 };
 
