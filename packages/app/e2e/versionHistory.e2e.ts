@@ -2,7 +2,7 @@
  * The version history of checkout-web's Development secret in the real
  * portal on the local stack: a write through the portal shows as the newest
  * version, with who wrote it and which key it added; rolling back to the
- * version before it (its own confirmation) makes that one current again, so
+ * version it replaced (its own confirmation) makes that one current again, so
  * the secret ends as it began. No value reaches a response or the DOM.
  * Needs the portal (`yarn dev`).
  *
@@ -73,7 +73,7 @@ describe(
       await close?.();
     });
 
-    it('shows a write as the newest version, then rolls back to the one before it', async () => {
+    it('shows a write as the newest version, then rolls back to the one it replaced', async () => {
       await page.setViewportSize({ width: 1440, height: 1400 });
       await page.goto(
         `${APP_URL}/catalog/default/component/checkout-web/secrets?environment=dev`,
@@ -93,14 +93,17 @@ describe(
       assert.match((await newest.textContent()) ?? '', /current/);
       assert.ok(
         (await rows.count()) >= 2,
-        'the version before the write is listed',
+        'the version the write replaced is listed',
       );
       await history.scrollIntoViewIfNeeded();
       await history.screenshot({
         path: join(SCREENSHOTS, 'version-history.png'),
       });
 
-      const before = rows.nth(1);
+      // the version the write replaced is AWSPREVIOUS now
+      const before = rows.filter({
+        has: page.getByText('previous', { exact: true }),
+      });
       const beforeId = (await before.getAttribute('data-testid'))!.replace(
         /^version-/,
         '',

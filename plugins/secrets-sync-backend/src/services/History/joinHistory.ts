@@ -69,8 +69,12 @@ function replacedVersions(
   records: WriteRecord[],
 ): Map<string, string | undefined> {
   const timeOf = (version: SecretVersion) =>
-    records.find(r => r.versionId === version.versionId && r.action === 'write')
-      ?.recordedAt ?? version.createdAt;
+    records.find(
+      r =>
+        r.versionId === version.versionId &&
+        r.action === 'write' &&
+        r.outcome === 'written',
+    )?.recordedAt ?? version.createdAt;
   const rollbacks = records.filter(
     r => r.action === 'rollback' && r.outcome === 'written' && r.versionId,
   );

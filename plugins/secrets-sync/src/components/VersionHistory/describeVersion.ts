@@ -44,6 +44,8 @@ export function describeChanges(version: HistoryVersion): string[] {
 
 /** When the version was made: the portal's record of its write, else AWS's date. */
 export function versionTime(version: HistoryVersion): Date | undefined {
-  const written = version.records.find(r => r.action === 'write');
+  const written = version.records.find(
+    r => r.action === 'write' && r.outcome === 'written',
+  );
   return written?.recordedAt ?? version.createdAt;
 }
