@@ -42,12 +42,10 @@ export function bindEngine<C extends EngineContract, F extends EngineFacts>(
       const derived = definition.derive(facts, {
         gracePeriodMs: deps.pendingGracePeriodMs,
       });
-      return toEnvironmentTopology(
-        target,
-        facts,
-        derived,
-        definition.topology?.(facts, derived),
-      );
+      return toEnvironmentTopology(target, facts, derived, {
+        supports: definition.supports,
+        ...definition.topology?.(facts, derived),
+      });
     },
 
     ...(definition.writeValues

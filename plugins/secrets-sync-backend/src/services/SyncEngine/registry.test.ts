@@ -35,6 +35,7 @@ interface LabFacts extends EngineFacts {
  */
 const labEngine: EngineDefinition<LabContract, LabFacts> = {
   type: 'lab',
+  supports: { forceSync: true, setEnabled: true },
   contractSchema: z.object({
     namespaceTemplate: tenantTemplate('lab-{tenant}'),
     awsKeyTemplate: tenantTemplate('lab/{tenant}/values'),

@@ -1,5 +1,6 @@
 import type { V1Namespace } from '@kubernetes/client-node';
 import type {
+  EngineSupport,
   EnvironmentTopology,
   KeyStatus,
   StatusReason,
@@ -156,6 +157,8 @@ export interface EngineDefinition<
    * value that could be secret; the config reader prefixes the path.
    */
   contractSchema: z.ZodType<C>;
+  /** Which of force sync and enable/disable the engine takes; the topology tells clients. */
+  supports: EngineSupport;
   /** Reads the environment's facts; never throws for a failed read (see `Settled`). */
   readFacts(target: SyncTarget, contract: C, deps: EngineDeps): Promise<F>;
   /** The status the facts mean: pure, no reads, no clock but `facts.readAt`. */

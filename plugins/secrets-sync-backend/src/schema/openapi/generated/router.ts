@@ -843,6 +843,9 @@ export const spec = {
           pushSecret: {
             $ref: '#/components/schemas/PushSecretFacts',
           },
+          supports: {
+            $ref: '#/components/schemas/EngineSupport',
+          },
           consumers: {
             type: 'array',
             items: {
@@ -851,6 +854,24 @@ export const spec = {
           },
           hops: {
             $ref: '#/components/schemas/EnvironmentHops',
+          },
+        },
+      },
+      EngineSupport: {
+        type: 'object',
+        description:
+          "Which actions the environment's sync engine takes: the backend refuses\nthe others (400 or 409), so clients offer only these.\n",
+        required: ['forceSync', 'setEnabled'],
+        properties: {
+          forceSync: {
+            type: 'boolean',
+            description:
+              'Whether POST …/sync asks the cluster to re-read AWS now (kube-secret-syncer only polls).',
+          },
+          setEnabled: {
+            type: 'boolean',
+            description:
+              'Whether PUT …/enabled turns sync on and off; false where an object in the cluster (ExternalSecret, SyncedSecret, PushSecret) does.',
           },
         },
       },

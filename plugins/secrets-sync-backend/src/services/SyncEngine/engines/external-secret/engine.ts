@@ -222,6 +222,7 @@ export const externalSecretEngine: EngineDefinition<
 > = {
   type: 'external-secret',
   contractSchema: externalSecretContractSchema,
+  supports: { forceSync: true, setEnabled: false },
 
   async readFacts(target, contract, deps) {
     const [shared, externalSecretsRead] = await Promise.all([

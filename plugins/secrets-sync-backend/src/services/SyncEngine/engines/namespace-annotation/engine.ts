@@ -87,6 +87,7 @@ export const namespaceAnnotationEngine: EngineDefinition<
 > = {
   type: 'namespace-annotation',
   contractSchema: namespaceAnnotationContractSchema,
+  supports: { forceSync: true, setEnabled: true },
 
   async readFacts(target, contract, deps) {
     const cluster = clusterOf(target);

@@ -127,6 +127,7 @@ export const pushSecretEngine: EngineDefinition<
 > = {
   type: 'push-secret',
   contractSchema: pushSecretContractSchema,
+  supports: { forceSync: true, setEnabled: false },
 
   async readFacts(target, contract, deps) {
     const name = sourceSecretNameOf(target, contract);

@@ -128,6 +128,7 @@ export const syncedSecretEngine: EngineDefinition<
 > = {
   type: 'synced-secret',
   contractSchema: syncedSecretContractSchema,
+  supports: { forceSync: false, setEnabled: false },
 
   async readFacts(target, contract, deps) {
     const shared = await readSharedFacts(target, deps);

@@ -5,6 +5,7 @@
 // ******************************************************************
 import { AwsSecretFacts } from '../models/AwsSecretFacts.model';
 import { Consumer } from '../models/Consumer.model';
+import { EngineSupport } from '../models/EngineSupport.model';
 import { Environment } from '../models/Environment.model';
 import { EnvironmentHops } from '../models/EnvironmentHops.model';
 import { EsoFacts } from '../models/EsoFacts.model';
@@ -32,6 +33,7 @@ export interface EnvironmentTopology {
   eso?: EsoFacts;
   syncedSecret?: SyncedSecretFacts;
   pushSecret?: PushSecretFacts;
+  supports?: EngineSupport;
   consumers: Array<Consumer>;
   hops?: EnvironmentHops;
 }

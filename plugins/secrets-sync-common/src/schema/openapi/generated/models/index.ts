@@ -3,6 +3,7 @@
 export * from '../models/AwsSecretFacts.model';
 export * from '../models/Consumer.model';
 export * from '../models/ConsumerStalePodsInner.model';
+export * from '../models/EngineSupport.model';
 export * from '../models/EntityTopology.model';
 export * from '../models/Environment.model';
 export * from '../models/EnvironmentAws.model';
