@@ -122,4 +122,31 @@ describe('EnvironmentActions', () => {
       'Write values',
     ]);
   });
+
+  it("offers only the actions the environment's engine takes", () => {
+    // external-secret: an ExternalSecret in the cluster turns sync on
+    renderActions({
+      env: {
+        ...environmentFixture({ name: 'dev-eso', status: 'synced' }),
+        supports: { forceSync: true, setEnabled: false },
+      },
+    });
+    expect(screen.getAllByRole('button').map(b => b.textContent)).toEqual([
+      'Write values',
+      'Force sync',
+    ]);
+  });
+
+  it('offers neither force sync nor enable/disable where the engine takes neither', () => {
+    renderActions({
+      env: {
+        ...environmentFixture({ name: 'dev-kss', status: 'not-enabled' }),
+        supports: { forceSync: false, setEnabled: false },
+      },
+    });
+
+    expect(screen.getAllByRole('button').map(b => b.textContent)).toEqual([
+      'Write values',
+    ]);
+  });
 });

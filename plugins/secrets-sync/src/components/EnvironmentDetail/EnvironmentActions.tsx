@@ -44,6 +44,9 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
   const mayMutateHere =
     !env.environment.restricted || permissions.canWriteRestricted;
   const namespaceMissing = !env.kubernetes.namespaceExists;
+  // the engine answers 400 or 409 to what it does not take, so it is not
+  // offered; a backend that does not say offers both, as engines did before
+  const supports = env.supports ?? { forceSync: true, setEnabled: true };
   const forceSyncHint = env.kubernetes.optedIn
     ? 'Ask the sync engine to re-read AWS Secrets Manager now'
     : 'Enable sync first';
@@ -62,7 +65,7 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
         </Button>
       )}
       {env.syncedSecret && <NextPollNote facts={env.syncedSecret} />}
-      {permissions.canForceSync && mayMutateHere && !env.syncedSecret && (
+      {permissions.canForceSync && mayMutateHere && supports.forceSync && (
         <Tooltip title={forceSyncHint}>
           <span>
             <Button
@@ -83,37 +86,34 @@ export function EnvironmentActions(props: EnvironmentActionsProps) {
           </span>
         </Tooltip>
       )}
-      {/* a SyncedSecret or PushSecret in the cluster is what turns sync on */}
-      {permissions.canConfigure &&
-        mayMutateHere &&
-        !env.syncedSecret &&
-        !env.pushSecret && (
-          <Tooltip
-            title={
-              namespaceMissing
-                ? 'The namespace does not exist'
-                : 'Sets the opt-in annotation on the namespace'
-            }
-          >
-            <span>
-              <Button
-                variant="outlined"
-                size="small"
-                startIcon={<PowerIcon />}
-                disabled={busy || namespaceMissing}
-                onClick={() =>
-                  env.kubernetes.optedIn
-                    ? setConfirmingDisable(true)
-                    : restricted.guard('Enable sync', confirmed =>
-                        props.onSetEnabled(name, true, confirmed),
-                      )
-                }
-              >
-                {env.kubernetes.optedIn ? 'Disable sync' : 'Enable sync'}
-              </Button>
-            </span>
-          </Tooltip>
-        )}
+      {/* elsewhere an object in the cluster (ExternalSecret, SyncedSecret, PushSecret) turns sync on */}
+      {permissions.canConfigure && mayMutateHere && supports.setEnabled && (
+        <Tooltip
+          title={
+            namespaceMissing
+              ? 'The namespace does not exist'
+              : 'Sets the opt-in annotation on the namespace'
+          }
+        >
+          <span>
+            <Button
+              variant="outlined"
+              size="small"
+              startIcon={<PowerIcon />}
+              disabled={busy || namespaceMissing}
+              onClick={() =>
+                env.kubernetes.optedIn
+                  ? setConfirmingDisable(true)
+                  : restricted.guard('Enable sync', confirmed =>
+                      props.onSetEnabled(name, true, confirmed),
+                    )
+              }
+            >
+              {env.kubernetes.optedIn ? 'Disable sync' : 'Enable sync'}
+            </Button>
+          </span>
+        </Tooltip>
+      )}
       {confirmingDisable && (
         <ConfirmDisableDialog
           env={env}
