@@ -11,6 +11,7 @@ import { p3CurveRows, runPoolInTurn } from './p3FleetCurve';
 import { runP5 } from './p5Writes';
 import { p7Rows, runP7 } from './p7CrossReplica';
 import { p6Rows, runP6 } from './p6WriteToSecret';
+import { p8Rows, runP8 } from './p8FleetPage';
 
 const RESULTS_FILE = path.join(
   path.dirname(require.resolve('@internal/quality/package.json')),
@@ -61,6 +62,12 @@ async function main() {
         )
       : undefined;
     const p7 = selected('p7') ? await runP7(stack, { latencyMs }) : undefined;
+    const p8 = selected('p8')
+      ? await runP8(stack, {
+          entities: setting('BENCH_FLEET_PAGE_ENTITIES', 2000),
+          runs: setting('BENCH_FLEET_PAGE_RUNS', 5),
+        })
+      : undefined;
     const results = {
       measuredAt: new Date().toISOString(),
       toxiproxy: await stack.toxiproxy.client.version(),
@@ -71,6 +78,7 @@ async function main() {
       p6,
       p3Curve,
       p7,
+      p8,
     };
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     const rows = [
@@ -78,6 +86,7 @@ async function main() {
       ...(p6 ? p6Rows(p6) : []),
       ...(p3Curve ? p3CurveRows(p3Curve) : []),
       ...(p7 ? p7Rows(p7) : []),
+      ...(p8 ? p8Rows(p8) : []),
     ];
     process.stdout.write(`${formatTable(rows)}\n\nJSON: ${RESULTS_FILE}\n`);
   } finally {
