@@ -221,6 +221,7 @@ describe('buildTopologyGraph', () => {
         {
           resourceName: 'build-secrets-push',
           ready: 'True',
+          reason: 'Synced',
           stores: [{ kind: 'SecretStore', name: 'dev', pushed: true }],
         },
         {

@@ -175,7 +175,10 @@ function pushSecretNodes(
       title: push.resourceName,
       subtitle: `${pushed}/${push.stores.length} store${
         push.stores.length === 1 ? '' : 's'
-      } pushed${push.reason ? ` · ${push.reason}` : ''}`,
+      } pushed${
+        // ESO's reason says why a PushSecret is not ready; `Synced` when it is
+        push.reason && push.ready !== 'True' ? ` · ${push.reason}` : ''
+      }`,
       tone: PUSH_READY_TONES[push.ready ?? 'Unknown'] ?? 'progress',
       environment: name,
     };
