@@ -215,6 +215,7 @@ function routesFor(
       method: 'GET',
       path: '/api/secrets-sync/environments',
     },
+    'GET fleet': { method: 'GET', path: '/api/secrets-sync/fleet' },
     'GET topology': { method: 'GET', path: `${entityPath}/topology` },
     'POST values (dev)': write('dev', {
       environments: ['dev'],
@@ -311,7 +312,8 @@ const cells = Object.entries(EXPECTED).flatMap(([route, byPrincipal]) =>
 const trustCells = (Object.keys(TRUST_EXPECTED) as TrustScenario[]).flatMap(
   scenario =>
     Object.keys(EXPECTED)
-      .filter(route => route !== 'GET /environments')
+      // the catalog-wide reads name no entity
+      .filter(route => route !== 'GET /environments' && route !== 'GET fleet')
       .map(route => {
         const { principal, status, topology } = TRUST_EXPECTED[scenario];
         return {

@@ -1,6 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import { SECRETS_SYNC_ENVIRONMENTS_ANNOTATION } from '@internal/plugin-secrets-sync-common';
-import { RESTRICTED_WRITERS_GROUP } from '../harness/backendConfig';
+import {
+  PLATFORM_READERS_GROUP,
+  RESTRICTED_WRITERS_GROUP,
+} from '../harness/backendConfig';
 import { tenantComponent, userEntity } from '../harness/entities';
 
 /** The principals of the matrix, by column. @public */
@@ -10,6 +13,7 @@ export type Principal =
   | 'owner'
   | 'restricted-group member'
   | 'owner in restricted group'
+  | 'platform reader'
   | 'service principal';
 
 /** Users of the matrix and the groups each belongs to. @public */
@@ -26,6 +30,11 @@ export const MATRIX_USERS = {
   'owner in restricted group': {
     ref: 'user:default/pat',
     groups: ['group:default/team-a', RESTRICTED_WRITERS_GROUP],
+  },
+  /** In `secretsSync.platformReaders`: reads every entity, owns none. */
+  'platform reader': {
+    ref: 'user:default/percy',
+    groups: [PLATFORM_READERS_GROUP],
   },
   /**
    * Owns the squatting and the conflicting entity, and may write to
@@ -74,6 +83,7 @@ export function matrixEntities(tenantKey: string): Entity[] {
     group('team-a'),
     group('team-b'),
     group(RESTRICTED_WRITERS_GROUP.split('/')[1]),
+    group(PLATFORM_READERS_GROUP.split('/')[1]),
     ...Object.values(MATRIX_USERS).map(user =>
       userEntity(user.ref.split('/')[1], [...user.groups]),
     ),
@@ -118,8 +128,12 @@ const OWNER_ONLY = {
   owner: 200,
   'restricted-group member': 403,
   'owner in restricted group': 200,
+  'platform reader': 403,
   'service principal': 403,
 };
+
+/** Reads: owners, and platform readers for every entity. */
+const READABLE = { ...OWNER_ONLY, 'platform reader': 200 };
 
 const RESTRICTED = {
   unauthenticated: 401,
@@ -127,6 +141,7 @@ const RESTRICTED = {
   owner: 403,
   'restricted-group member': 403,
   'owner in restricted group': 200,
+  'platform reader': 403,
   'service principal': 403,
 };
 
@@ -138,9 +153,20 @@ export const EXPECTED: Record<string, Record<Principal, number>> = {
     owner: 200,
     'restricted-group member': 200,
     'owner in restricted group': 200,
+    'platform reader': 200,
     'service principal': 200,
   },
-  'GET topology': OWNER_ONLY,
+  // lists only what the caller may read; a user's request, never a service's
+  'GET fleet': {
+    unauthenticated: 401,
+    'non-owner': 200,
+    owner: 200,
+    'restricted-group member': 200,
+    'owner in restricted group': 200,
+    'platform reader': 200,
+    'service principal': 403,
+  },
+  'GET topology': READABLE,
   'POST values (dev)': OWNER_ONLY,
   'POST values (prod, restricted)': RESTRICTED,
   'POST sync (dev)': OWNER_ONLY,
@@ -151,9 +177,9 @@ export const EXPECTED: Record<string, Record<Principal, number>> = {
   'PUT disabled (prod, restricted)': RESTRICTED,
   'POST restart (dev)': OWNER_ONLY,
   'POST restart (prod, restricted)': RESTRICTED,
-  'GET rollouts (dev)': OWNER_ONLY,
-  'GET history (dev)': OWNER_ONLY,
-  'GET history (prod, restricted)': OWNER_ONLY,
+  'GET rollouts (dev)': READABLE,
+  'GET history (dev)': READABLE,
+  'GET history (prod, restricted)': READABLE,
   'POST rollback (dev)': OWNER_ONLY,
   'POST rollback (prod, restricted)': RESTRICTED,
 };

@@ -51,6 +51,8 @@ export interface UpstreamOverrides {
 
 /** The group whose members may write to restricted environments. @public */
 export const RESTRICTED_WRITERS_GROUP = 'group:default/platform-team';
+/** Members read every entity's topology and the fleet, and nothing more. @public */
+export const PLATFORM_READERS_GROUP = 'group:default/platform-readers';
 
 /**
  * A DNS-label pattern whose keys fit every environment's namespace template
@@ -106,6 +108,7 @@ export function backendConfigData(
     secretsSync: {
       tenantKeyPattern: tenantKeyPatternFor(environments),
       restrictedWriters: [RESTRICTED_WRITERS_GROUP],
+      platformReaders: [PLATFORM_READERS_GROUP],
       pendingGracePeriod: { seconds: options.pendingGracePeriodSeconds ?? 120 },
       cache: {
         ...(options.uncached ? { awsMetadataTtl: { seconds: 0 } } : {}),
