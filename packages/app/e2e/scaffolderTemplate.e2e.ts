@@ -85,6 +85,11 @@ async function next(page: Page) {
   await page.getByRole('button', { name: 'Next' }).click();
 }
 
+/** The last step's button leads to the review. */
+async function review(page: Page) {
+  await page.getByRole('button', { name: 'Review' }).click();
+}
+
 /** Fills the values step: one row typed, one pasted as .env. */
 async function enterValues(page: Page) {
   await page.getByLabel('Key 1', { exact: true }).fill(KEY_A);
@@ -96,14 +101,28 @@ async function enterValues(page: Page) {
   await page.getByLabel('Key 2', { exact: true }).waitFor();
 }
 
+/** The task's status, as the scaffolder reports it. */
+async function taskStatus(taskId: string): Promise<string> {
+  const response = await fetch(
+    `${BACKEND_URL}/api/scaffolder/v2/tasks/${taskId}`,
+    { headers: { authorization: `Bearer ${await guestToken()}` } },
+  );
+  return ((await response.json()) as { status: string }).status;
+}
+
 /** Submits the form and waits on the task page until the task ends. */
-async function createAndWait(page: Page): Promise<'completed' | 'failed'> {
+async function createAndWait(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Create' }).click();
   await page.waitForURL(/\/create\/tasks\//, { timeout: 60_000 });
-  const done = page.getByRole('link', { name: 'Open the component' });
-  const failed = page.getByText(/failed/i).first();
-  await done.or(failed).first().waitFor({ timeout: 120_000 });
-  return (await done.count()) > 0 ? 'completed' : 'failed';
+  const taskId = taskIdOf(page);
+  const deadline = Date.now() + 120_000;
+  let status = await taskStatus(taskId);
+  while (!['completed', 'failed', 'cancelled'].includes(status)) {
+    assert.ok(Date.now() < deadline, `the task is still ${status}`);
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    status = await taskStatus(taskId);
+  }
+  return status;
 }
 
 async function storedInAws(): Promise<Record<string, string>> {
@@ -184,14 +203,17 @@ describe('the template Set up secrets for a component', () => {
     await enterValues(page);
     assert.equal(await markupContains(page, CANARY_A), false);
     assert.equal(await markupContains(page, CANARY_B), false);
-    await next(page);
-    const review = await page.locator('main').innerText();
-    assert.ok(review.includes(KEY_A), 'the review names the keys');
-    assert.ok(!CANARIES.some(canary => review.includes(canary)));
+    await review(page);
+    const reviewed = await page.locator('body').innerText();
+    assert.ok(reviewed.includes(KEY_A), 'the review names the keys');
+    assert.ok(!CANARIES.some(canary => reviewed.includes(canary)));
 
     assert.equal(await createAndWait(page), 'completed');
+    await page
+      .getByRole('link', { name: 'Open the component' })
+      .waitFor({ timeout: 60_000 });
 
-    const taskPage = await page.locator('main').innerText();
+    const taskPage = await page.locator('body').innerText();
     assert.match(taskPage, /dev\*{0,2}: written/);
     const events = await taskEvents(taskIdOf(page));
     assert.match(events, /dev: written \(AWS version [0-9a-f-]+\)/);
@@ -221,13 +243,17 @@ describe('the template Set up secrets for a component', () => {
     await next(page);
     await next(page);
     await enterValues(page);
-    await next(page);
+    await review(page);
 
     assert.equal(await createAndWait(page), 'failed');
 
     const refusal = `You are not allowed to secrets-sync.secret.write for component:default/${NOT_OWNED}`;
     const events = await taskEvents(taskIdOf(page));
     assert.ok(events.includes(refusal), 'the task log says why');
+    const showLogs = page.getByRole('button', { name: /show logs/i });
+    if (await showLogs.count()) {
+      await showLogs.first().click();
+    }
     await page.getByText(refusal).first().waitFor({ timeout: 30_000 });
     for (const canary of CANARIES) {
       assert.ok(!events.includes(canary));
