@@ -42,7 +42,9 @@ export interface FleetQuery {
   engine?: string;
   /** Text the entity's reference, title or tenant key contains. */
   search?: string;
+  /** Matching entities to skip, in order of their reference. */
   offset?: number;
+  /** Entities in the page, at most 1000. */
   limit?: number;
 }
 
