@@ -16,7 +16,11 @@ import {
   mockSecretsSyncApi,
 } from './__testUtils__/renderWithApis';
 import { singleEnvironmentTopology } from './__testUtils__/topologyFixtures';
-import { secretsSyncEntityCard, secretsSyncEntityContent } from './alpha';
+import {
+  secretsSyncEntityCard,
+  secretsSyncEntityContent,
+  secretsSyncFleetPage,
+} from './alpha';
 
 const notOptedIn = {
   ...checkoutEntity,
@@ -44,6 +48,15 @@ describe('new frontend system', () => {
 
     expect(filter?.(checkoutEntity)).toBe(true);
     expect(filter?.(notOptedIn)).toBe(false);
+  });
+
+  it('mounts the fleet page at /secrets-sync with the title and icon its nav item shows', () => {
+    const tester = createExtensionTester(secretsSyncFleetPage);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe('/secrets-sync');
+    expect(tester.get(coreExtensionData.title)).toBe('Secrets fleet');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
   });
 
   it('renders the tab through the extension', async () => {
