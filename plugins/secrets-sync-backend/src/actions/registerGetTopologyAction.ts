@@ -42,7 +42,7 @@ export function registerGetTopologyAction(deps: ActionDeps) {
               namespace: z.string(),
               secretName: z.string(),
               keys: z.array(
-                z.object({ name: z.string(), inSync: z.boolean() }),
+                z.object({ name: z.string(), inSync: z.boolean().optional() }),
               ),
               consumers: z.array(
                 z.object({
@@ -78,7 +78,11 @@ export function registerGetTopologyAction(deps: ActionDeps) {
             cluster: env.kubernetes.cluster,
             namespace: env.kubernetes.namespace,
             secretName: env.kubernetes.secretName,
-            keys: env.keys.map(key => ({ name: key.name, inSync: key.inSync })),
+            keys: env.keys.map(key => ({
+              name: key.name,
+              // absent where the engine cannot compare key by key
+              ...(key.inSync !== undefined ? { inSync: key.inSync } : {}),
+            })),
             consumers: env.consumers.map(consumer => ({
               kind: consumer.kind,
               name: consumer.name,
