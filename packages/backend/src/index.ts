@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleTemplateKind } from '@internal/plugin-scaffolder-backend-module-secrets-sync';
 
 const backend = createBackend();
 
@@ -17,7 +16,9 @@ backend.add(import('@internal/plugin-secrets-sync-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-secrets-sync'));
 // Template entities in the catalog (examples/templates)
-backend.add(catalogModuleTemplateKind);
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // owners' notifications (restricted writes, environments turning error or drifted), pushed live
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -8,4 +8,3 @@
 
 export { scaffolderModuleSecretsSync as default } from './module';
 export { createSecretsSyncWriteAction } from './actions/createSecretsSyncWriteAction';
-export { catalogModuleTemplateKind } from './catalogModuleTemplateKind';

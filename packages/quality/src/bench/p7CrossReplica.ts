@@ -1,6 +1,3 @@
-// the real cache service over Redis; the package comes with
-// @backstage/backend-test-utils and is not yet declared here
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { cacheServiceFactory } from '@backstage/backend-defaults/cache';
 import { SANDBOX_ENVIRONMENTS } from '../harness/backendConfig';
 import { uniqueName } from '../harness/entities';

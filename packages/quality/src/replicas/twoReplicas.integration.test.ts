@@ -1,8 +1,4 @@
-// the real cache and database services (Redis, PostgreSQL); the package
-// comes with @backstage/backend-test-utils and is not yet declared here
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { cacheServiceFactory } from '@backstage/backend-defaults/cache';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import type { EntityTopology } from '@internal/plugin-secrets-sync-common';
 import { readSandbox } from '@internal/sandbox';

@@ -11,9 +11,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 // the portal's backends, installed by packages/backend
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import notificationsBackend from '@backstage/plugin-notifications-backend';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import signalsBackend from '@backstage/plugin-signals-backend';
 import request from 'supertest';
 import type { EnvironmentConfig } from '../../config';

@@ -7,8 +7,11 @@ export const DEFAULT_SECRETS_PREFIX = 'secretsSync.';
  * What the SecretsSyncValues field puts into the template's parameters: key
  * names only. The values go to the task's secrets, at `secretsPrefix + key`,
  * where the action `secrets-sync:write` reads them.
+ *
+ * @public
  */
 export interface SecretsFieldValue {
+  /** The key names entered, in the order of the rows. */
   keys: string[];
   /**
    * What must be fixed before the form can go on: messages naming keys by
@@ -17,8 +20,13 @@ export interface SecretsFieldValue {
   problems?: string[];
 }
 
-/** Options a template gives the field in `ui:options`. */
+/**
+ * Options a template gives the field in `ui:options`.
+ *
+ * @public
+ */
 export interface SecretsFieldOptions {
+  /** Where in the task's secrets each value goes, before its key name; `secretsSync.` by default. */
   secretsPrefix?: string;
 }
 
