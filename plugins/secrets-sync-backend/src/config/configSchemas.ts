@@ -15,9 +15,7 @@ const ARTICLE: Record<string, string> = {
  * value (it may be a token): a missing key is required, a value of the
  * wrong type must be of the expected one.
  */
-export function configErrorMap(
-  issue: z.core.$ZodRawIssue,
-): string | undefined {
+export function configErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'invalid_type') {
     if (issue.input === undefined) {
       return 'is required';

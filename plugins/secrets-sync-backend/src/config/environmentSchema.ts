@@ -37,7 +37,10 @@ const authSchema = z
           ', ',
         )}`,
       });
-    } else if (auth.type === 'serviceAccountToken' && auth.token === undefined) {
+    } else if (
+      auth.type === 'serviceAccountToken' &&
+      auth.token === undefined
+    ) {
       ctx.addIssue({ code: 'custom', path: ['token'], message: 'is required' });
     }
   });
@@ -78,7 +81,10 @@ export function environmentSchema(engines: readonly AnyEngineDefinition[]) {
           AWS_ACCOUNT_ID,
           id => `"${id}" is not a 12-digit AWS account id (quote it in YAML)`,
         ),
-        region: matching(AWS_REGION, region => `"${region}" is not an AWS region`),
+        region: matching(
+          AWS_REGION,
+          region => `"${region}" is not an AWS region`,
+        ),
         endpoint: httpUrl.optional(),
       }),
       kubernetes: kubernetesSchema,
