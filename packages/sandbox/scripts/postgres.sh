@@ -11,6 +11,8 @@
 #
 # POSTGRES_PORT (5433) and POSTGRES_STATE_DIR override the defaults.
 set -euo pipefail
+# runuser lives in sbin, which a minimal PATH (CI's /usr/bin:/bin) leaves out
+PATH="$PATH:/usr/sbin:/sbin"
 
 sandbox_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin_dir="${POSTGRES_BIN_DIR:-/usr/lib/postgresql/15/bin}"
@@ -20,6 +22,18 @@ socket_dir="$state_dir/run"
 port="${POSTGRES_PORT:-5433}"
 password="sandbox-only"
 url="postgresql://postgres:$password@127.0.0.1:$port/postgres"
+
+# A fresh machine may not have Debian's PostgreSQL yet; the package also
+# creates the postgres user the cluster runs as.
+ensure_installed() {
+  [[ -x "$bin_dir/initdb" ]] && return
+  echo "postgres: installing postgresql-15 from apt" >&2
+  if [[ "$(id -u)" == 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+  fi
+}
 
 # Runs a command as the postgres user when this script runs as root.
 as_owner() {
@@ -53,6 +67,7 @@ running() {
 }
 
 start() {
+  ensure_installed
   ensure_dirs
   initialise
   if running; then
