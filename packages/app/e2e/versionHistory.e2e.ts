@@ -101,14 +101,14 @@ describe(
       });
 
       // the version the write replaced is AWSPREVIOUS now
-      const before = rows.filter({
+      const previousRow = rows.filter({
         has: page.getByText('previous', { exact: true }),
       });
-      const beforeId = (await before.getAttribute('data-testid'))!.replace(
+      const beforeId = (await previousRow.getAttribute('data-testid'))!.replace(
         /^version-/,
         '',
       );
-      await before.getByRole('button', { name: 'Roll back' }).click();
+      await previousRow.getByRole('button', { name: 'Roll back' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText(/^Roll back to .+ in Development\?$/).waitFor();
       assert.match(
