@@ -31,3 +31,5 @@ wait_for http://127.0.0.1:7102/readyz
 echo "e2e: portal answered after $((SECONDS - start)) s" >&2
 
 yarn workspace app test:e2e
+# MCP clients against the running portal (its log holds the audit events the test searches for canaries)
+CI=true PORTAL_LOG="$portal_log" yarn backstage-cli repo test --testMatch '**/*.portal-spec.ts' packages/quality/src/mcp

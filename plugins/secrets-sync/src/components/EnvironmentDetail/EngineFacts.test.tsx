@@ -31,6 +31,8 @@ describe('engine facts', () => {
             status: 'pending',
           }),
           syncedSecret,
+          // what the synced-secret engine says it supports
+          supports: { forceSync: false, setEnabled: false },
         }}
         permissions={permissions}
         onForceSync={jest.fn()}
