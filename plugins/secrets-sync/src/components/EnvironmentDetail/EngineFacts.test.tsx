@@ -52,6 +52,32 @@ describe('engine facts', () => {
     );
   });
 
+  it('says the Secret was due when kube-secret-syncer is late', () => {
+    render(
+      <EnvironmentActions
+        env={{
+          ...environmentFixture({
+            name: 'dev',
+            title: 'Development',
+            status: 'pending',
+          }),
+          syncedSecret: {
+            ...syncedSecret,
+            dueBy: new Date(Date.now() - 2 * 60_000),
+          },
+          supports: { forceSync: false, setEnabled: false },
+        }}
+        permissions={permissions}
+        onForceSync={jest.fn()}
+        onSetEnabled={jest.fn()}
+        onWrite={jest.fn()}
+      />,
+    );
+    expect(screen.getByTestId('next-poll-note')).toHaveTextContent(
+      'The Secret was due 2 minutes ago.',
+    );
+  });
+
   it('shows the SyncedSecret, saying when the controller reports no version', () => {
     render(<SyncedSecretFacts facts={syncedSecret} />);
     const facts = screen.getByRole('region', { name: 'kube-secret-syncer' });

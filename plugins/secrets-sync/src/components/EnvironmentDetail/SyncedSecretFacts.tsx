@@ -35,6 +35,9 @@ export function SyncedSecretFacts(props: { facts: Facts }) {
 export function NextPollNote(props: { facts: Facts }) {
   const { facts } = props;
   const due = timeFact(facts.dueBy);
+  // past its due time the controller is late (or within the grace period)
+  const overdue =
+    facts.dueBy !== undefined && new Date(facts.dueBy).getTime() < Date.now();
   return (
     <Typography
       variant="body2"
@@ -43,7 +46,13 @@ export function NextPollNote(props: { facts: Facts }) {
     >
       No force sync: kube-secret-syncer polls AWS every{' '}
       {facts.pollIntervalSeconds} s.{' '}
-      {due ? <>The Secret is due {due}.</> : 'The Secret is up to date.'}
+      {due ? (
+        <>
+          The Secret {overdue ? 'was' : 'is'} due {due}.
+        </>
+      ) : (
+        'The Secret is up to date.'
+      )}
     </Typography>
   );
 }
