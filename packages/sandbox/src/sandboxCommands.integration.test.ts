@@ -89,6 +89,12 @@ describe('sandbox.sh restart-aws and the operator commands', () => {
     }
   }
 
+  function tailOf(file: string): string {
+    return fs.existsSync(file)
+      ? fs.readFileSync(file, 'utf8').split('\n').slice(-40).join('\n')
+      : `${file} does not exist`;
+  }
+
   async function waitFor<T>(
     what: string,
     probe: () => Promise<T | undefined>,
@@ -224,7 +230,14 @@ describe('sandbox.sh restart-aws and the operator commands', () => {
 
   it('start runs ESO on the clusters that use it, its store reaches this stack’s moto, and restart-eso and stop-eso act on its pid', async () => {
     const { stdout: started } = await sandbox('status');
-    expect(started).toMatch(/dev\/external-secrets\.pid: running/);
+    if (!/dev\/external-secrets\.pid: running/.test(started)) {
+      // the stack's state (and ESO's log) goes with its temporary folder
+      throw new Error(
+        `ESO is not running on dev:\n${started}\nthe end of its log:\n${tailOf(
+          path.join(stateDir, 'dev', 'external-secrets.log'),
+        )}`,
+      );
+    }
     expect(started).toContain('prod/external-secrets.pid: stopped');
     const storeReady = async () => {
       const store = (await custom.getClusterCustomObject({

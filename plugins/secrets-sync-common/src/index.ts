@@ -8,6 +8,7 @@
 export * from './annotations';
 export * from './awsTags';
 export * from './contract';
+export * from './entityParams';
 export * from './externalSecretContract';
 export * from './permissions';
 export * from './validation';

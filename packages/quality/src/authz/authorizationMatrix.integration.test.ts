@@ -137,34 +137,72 @@ interface Route {
   method: string;
   path: string;
   body?: object;
-  /** Each request writes a new value, so that an allowed write always acts. */
-  distinctValues?: boolean;
+  /** The body for a fresh value, so that an allowed write always acts. */
+  bodyWithValue?: (value: string) => object;
   effect?: Effect;
 }
 
+/** The actions registry's invocation of one of the plugin's actions. */
+const actionPath = (name: string) =>
+  `/api/secrets-sync/.backstage/actions/v2/actions/secrets-sync:${name}/invoke`;
+
 /**
- * Every route, for the entity at `entityPath`; effects are read on the
- * resources of `tenantKey`, which the request must (or must not) change.
+ * Every route and action, for the entity at `entityPath` (`entityRef` in an
+ * action's input); effects are read on the resources of `tenantKey`, which
+ * the request must (or must not) change.
  */
 function routesFor(
   entityPath: string,
+  entityRef: string,
   tenantKey: string,
 ): Record<string, Route> {
-  const write = (cluster: SandboxCluster, body: object): Route => ({
+  const awsVersionsEffect = (cluster: SandboxCluster): Effect => ({
+    read: () => awsVersions(cluster, tenantKey),
+  });
+  const write = (
+    cluster: SandboxCluster,
+    body: Record<string, unknown>,
+  ): Route => ({
     method: 'POST',
     path: `${entityPath}/values`,
-    body,
-    distinctValues: true,
-    effect: { read: () => awsVersions(cluster, tenantKey) },
+    bodyWithValue: value => ({ ...body, set: { [TENANT_ONLY_KEY]: value } }),
+    effect: awsVersionsEffect(cluster),
   });
+  const writeAction = (cluster: SandboxCluster, confirm: boolean): Route => ({
+    method: 'POST',
+    path: actionPath('write-values'),
+    bodyWithValue: value => ({
+      input: {
+        entityRef,
+        environments: [cluster],
+        ...(confirm ? { confirmRestricted: true } : {}),
+      },
+      secrets: { values: { [TENANT_ONLY_KEY]: value } },
+    }),
+    effect: awsVersionsEffect(cluster),
+  });
+  const forceSyncEffect = (cluster: SandboxCluster) =>
+    annotationEffect(cluster, tenantKey, CONTRACT.forceSyncAnnotation, {
+      [CONTRACT.optInAnnotation]: CONTRACT.enabledValue,
+      [CONTRACT.forceSyncAnnotation]: '1',
+    });
   const sync = (cluster: SandboxCluster, body?: object): Route => ({
     method: 'POST',
     path: `${entityPath}/environments/${cluster}/sync`,
     body,
-    effect: annotationEffect(cluster, tenantKey, CONTRACT.forceSyncAnnotation, {
-      [CONTRACT.optInAnnotation]: CONTRACT.enabledValue,
-      [CONTRACT.forceSyncAnnotation]: '1',
-    }),
+    effect: forceSyncEffect(cluster),
+  });
+  const syncAction = (cluster: SandboxCluster, confirm: boolean): Route => ({
+    method: 'POST',
+    path: actionPath('force-sync'),
+    body: {
+      input: {
+        entityRef,
+        environment: cluster,
+        ...(confirm ? { confirmRestricted: true } : {}),
+      },
+    },
+    effect: forceSyncEffect(cluster),
   });
   const setEnabled = (
     cluster: SandboxCluster,
@@ -217,13 +255,9 @@ function routesFor(
     },
     'GET fleet': { method: 'GET', path: '/api/secrets-sync/fleet' },
     'GET topology': { method: 'GET', path: `${entityPath}/topology` },
-    'POST values (dev)': write('dev', {
-      environments: ['dev'],
-      set: { [TENANT_ONLY_KEY]: canary },
-    }),
+    'POST values (dev)': write('dev', { environments: ['dev'] }),
     'POST values (prod, restricted)': write('prod', {
       environments: ['prod'],
-      set: { [TENANT_ONLY_KEY]: canary },
       confirmRestricted: true,
     }),
     'POST sync (dev)': sync('dev'),
@@ -248,28 +282,52 @@ function routesFor(
     },
     'POST rollback (dev)': rollback('dev', false),
     'POST rollback (prod, restricted)': rollback('prod', true),
+    'action get-topology': {
+      method: 'POST',
+      path: actionPath('get-topology'),
+      body: { input: { entityRef } },
+    },
+    'action write-values (dev)': writeAction('dev', false),
+    'action write-values (prod, restricted)': writeAction('prod', true),
+    'action force-sync (dev)': syncAction('dev', false),
+    'action force-sync (prod, restricted)': syncAction('prod', true),
   };
 }
 
 const entityPath = (kind: string, name: string) =>
   `/api/secrets-sync/entities/${kind}/default/${name}`;
-const ROUTES = routesFor(entityPath('component', tenant), tenant);
+const ROUTES = routesFor(
+  entityPath('component', tenant),
+  `component:default/${tenant}`,
+  tenant,
+);
 
 /** Where each trust row points, and whose resources it must leave alone. */
 const TRUST_ROUTES: Record<TrustScenario, Record<string, Route>> = {
-  squatter: routesFor(entityPath('component', names.squatter), names.vacantKey),
+  squatter: routesFor(
+    entityPath('component', names.squatter),
+    `component:default/${names.squatter}`,
+    names.vacantKey,
+  ),
   'conflicting claimant': routesFor(
     entityPath('component', names.claimant),
+    `component:default/${names.claimant}`,
     tenant,
   ),
   'unbound namespace': routesFor(
     entityPath('component', names.unbound),
+    `component:default/${names.unbound}`,
     names.unbound,
   ),
-  system: routesFor(entityPath('system', names.system), names.system),
+  system: routesFor(
+    entityPath('system', names.system),
+    `system:default/${names.system}`,
+    names.system,
+  ),
   // `..` as the namespace: what the catalog would resolve to another entity
   'traversal ref': routesFor(
     `/api/secrets-sync/entities/component/%2E%2E/${tenant}`,
+    `component:../${tenant}`,
     tenant,
   ),
 };
@@ -320,7 +378,10 @@ const trustCells = (Object.keys(TRUST_EXPECTED) as TrustScenario[]).flatMap(
           scenario,
           route,
           principal,
-          status: route === 'GET topology' ? topology : status,
+          status:
+            route === 'GET topology' || route === 'action get-topology'
+              ? topology
+              : status,
         };
       }),
 );
@@ -373,14 +434,10 @@ describe('authorization matrix: every route for every kind of caller, through th
     route: Route,
     principal: Principal | keyof typeof MATRIX_USERS,
   ) {
-    const { body, distinctValues, effect } = route;
-    const payload =
-      body && distinctValues
-        ? {
-            ...body,
-            set: { [TENANT_ONLY_KEY]: `${canary}-${++requestCount}` },
-          }
-        : body;
+    const { body, bodyWithValue, effect } = route;
+    const payload = bodyWithValue
+      ? bodyWithValue(`${canary}-${++requestCount}`)
+      : body;
     await effect?.prepare?.();
     const before = await effect?.read();
     const response = await send(

@@ -182,6 +182,12 @@ export const EXPECTED: Record<string, Record<Principal, number>> = {
   'GET history (prod, restricted)': READABLE,
   'POST rollback (dev)': OWNER_ONLY,
   'POST rollback (prod, restricted)': RESTRICTED,
+  // the actions registry's actions: the routes they call, as the caller
+  'action get-topology': READABLE,
+  'action write-values (dev)': OWNER_ONLY,
+  'action write-values (prod, restricted)': RESTRICTED,
+  'action force-sync (dev)': OWNER_ONLY,
+  'action force-sync (prod, restricted)': RESTRICTED,
 };
 
 /**

@@ -185,6 +185,16 @@ describe('secrets-sync:write', () => {
     expect(backend.received).toEqual([]);
   });
 
+  it('refuses an entityRef with a `..` part before anything is sent: the URL would resolve it to another entity', async () => {
+    const { action, context } = setup();
+    await expect(
+      action.handler(context({ entityRef: 'component:../checkout-web' })),
+    ).rejects.toThrow(
+      'The entity namespace in entityRef is not a catalog namespace',
+    );
+    expect(backend.received).toEqual([]);
+  });
+
   it('refuses an invalid key name by its position, without quoting it', async () => {
     const { action, context } = setup();
 

@@ -5,6 +5,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { parseEntityParams } from '@internal/plugin-secrets-sync-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createUserClient } from '../client/createUserClient';
 import { collectValues, DEFAULT_SECRETS_PREFIX } from './collectValues';
@@ -107,14 +108,16 @@ export function createSecretsSyncWriteAction(options: {
     },
     async handler(ctx) {
       const { input } = ctx;
-      let entity;
+      let parsed;
       try {
-        entity = parseEntityRef(input.entityRef, { defaultKind: 'component' });
+        parsed = parseEntityRef(input.entityRef, { defaultKind: 'component' });
       } catch {
         throw new InputError(
           'entityRef must be an entity reference such as component:default/checkout-web',
         );
       }
+      // by the routes' rules: a `..` part would be resolved away by the URL
+      const entity = parseEntityParams(parsed, 'in entityRef');
       const mode = input.mode ?? 'merge';
       const set = collectValues({
         keys: input.keys,

@@ -12,7 +12,10 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { DefaultApiClient } from '@internal/plugin-secrets-sync-common';
+import {
+  DefaultApiClient,
+  parseEntityParams,
+} from '@internal/plugin-secrets-sync-common';
 import type {
   EntityTopology,
   ForceSyncResponse,
@@ -39,18 +42,24 @@ export interface CallerRoutes {
   ): Promise<ForceSyncResponse>;
 }
 
+/**
+ * The entity an action's entityRef names, by the routes' own rules: a
+ * `.` or `..` part would otherwise be resolved away by the URL it goes into
+ * and reach another entity's route.
+ */
 function entityPath(entityRef: string) {
+  let parsed;
   try {
-    const { kind, namespace, name } = parseEntityRef(entityRef, {
+    parsed = parseEntityRef(entityRef, {
       defaultKind: 'component',
       defaultNamespace: 'default',
     });
-    return { kind, namespace, name };
   } catch {
     throw new InputError(
       'entityRef must be an entity reference such as component:default/checkout-web',
     );
   }
+  return parseEntityParams(parsed, 'in entityRef');
 }
 
 /** The route's own message; the backend never puts a value in one. */

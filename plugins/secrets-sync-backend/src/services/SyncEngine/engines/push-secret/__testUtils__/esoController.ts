@@ -42,9 +42,8 @@ export async function useEsoController(
     [
       script,
       cluster,
+      // ESO 0.16 binds only its metrics port (it has no health probe)
       '--metrics-addr',
-      '127.0.0.1:0',
-      '--live-addr',
       '127.0.0.1:0',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
