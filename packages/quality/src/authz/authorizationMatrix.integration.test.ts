@@ -37,6 +37,7 @@ import {
   TrustScenario,
   trustNames,
 } from './matrixFixture';
+import { Initiator, scaffolderWriteActionHost } from './scaffolderWriteAction';
 import {
   currentVersionOf,
   prepareRollbackTarget,
@@ -140,6 +141,26 @@ interface Route {
   /** The body for a fresh value, so that an allowed write always acts. */
   bodyWithValue?: (value: string) => object;
   effect?: Effect;
+  /** Runs in place of an HTTP request, such as a scaffolder step. */
+  invoke?: (
+    principal: Principal | keyof typeof MATRIX_USERS,
+    body: object | undefined,
+  ) => Promise<{ status: number; text: string }>;
+}
+
+const scaffolder = scaffolderWriteActionHost();
+
+function initiatorOf(
+  principal: Principal | keyof typeof MATRIX_USERS,
+): Initiator {
+  switch (principal) {
+    case 'unauthenticated':
+      return { type: 'none' };
+    case 'service principal':
+      return { type: 'service', subject: 'plugin:other-plugin' };
+    default:
+      return { type: 'user', ref: MATRIX_USERS[principal].ref };
+  }
 }
 
 /** The actions registry's invocation of one of the plugin's actions. */
@@ -180,6 +201,31 @@ function routesFor(
       secrets: { values: { [TENANT_ONLY_KEY]: value } },
     }),
     effect: awsVersionsEffect(cluster),
+  });
+  /** A task of the set-up template: key names in the input, values in its secrets. */
+  const scaffolderWrite = (
+    cluster: SandboxCluster,
+    confirm: boolean,
+  ): Route => ({
+    method: 'scaffolder step',
+    path: 'secrets-sync:write',
+    bodyWithValue: value => ({
+      input: {
+        entityRef,
+        environments: [cluster],
+        keys: [TENANT_ONLY_KEY],
+        ...(confirm ? { confirmRestricted: true } : {}),
+      },
+      secrets: { [`secretsSync.${TENANT_ONLY_KEY}`]: value },
+    }),
+    effect: awsVersionsEffect(cluster),
+    invoke: (principal, body) => {
+      const { input, secrets } = body as {
+        input: Record<string, unknown>;
+        secrets: Record<string, string>;
+      };
+      return scaffolder.run(initiatorOf(principal), input, secrets);
+    },
   });
   const forceSyncEffect = (cluster: SandboxCluster) =>
     annotationEffect(cluster, tenantKey, CONTRACT.forceSyncAnnotation, {
@@ -291,6 +337,11 @@ function routesFor(
     'action write-values (prod, restricted)': writeAction('prod', true),
     'action force-sync (dev)': syncAction('dev', false),
     'action force-sync (prod, restricted)': syncAction('prod', true),
+    'scaffolder secrets-sync:write (dev)': scaffolderWrite('dev', false),
+    'scaffolder secrets-sync:write (prod, restricted)': scaffolderWrite(
+      'prod',
+      true,
+    ),
   };
 }
 
@@ -420,6 +471,7 @@ describe('authorization matrix: every route for every kind of caller, through th
     backend = await startPortalBackend({
       config: backendConfigData(),
       entities: matrixEntities(tenant),
+      features: [scaffolder.plugin],
       ownership: Object.fromEntries(
         Object.values(MATRIX_USERS).map(user => [user.ref, [...user.groups]]),
       ),
@@ -440,15 +492,17 @@ describe('authorization matrix: every route for every kind of caller, through th
       : body;
     await effect?.prepare?.();
     const before = await effect?.read();
-    const response = await send(
-      backend.origin,
-      route,
-      {
-        authorization: authorization(principal),
-        ...(payload ? { 'content-type': 'application/json' } : {}),
-      },
-      payload ? JSON.stringify(payload) : undefined,
-    );
+    const response = route.invoke
+      ? await route.invoke(principal, payload)
+      : await send(
+          backend.origin,
+          route,
+          {
+            authorization: authorization(principal),
+            ...(payload ? { 'content-type': 'application/json' } : {}),
+          },
+          payload ? JSON.stringify(payload) : undefined,
+        );
     const after = await effect?.read();
     return {
       ...response,

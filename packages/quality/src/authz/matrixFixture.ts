@@ -188,6 +188,9 @@ export const EXPECTED: Record<string, Record<Principal, number>> = {
   'action write-values (prod, restricted)': RESTRICTED,
   'action force-sync (dev)': OWNER_ONLY,
   'action force-sync (prod, restricted)': RESTRICTED,
+  // the scaffolder's action, as the person who runs the template
+  'scaffolder secrets-sync:write (dev)': OWNER_ONLY,
+  'scaffolder secrets-sync:write (prod, restricted)': RESTRICTED,
 };
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import {
+  BackendFeature,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -101,6 +102,8 @@ export async function startPortalBackend(options: {
   config: object;
   entities: Entity[];
   ownership: Record<string, string[]>;
+  /** More plugins or modules, such as a host for the scaffolder's action. */
+  features?: BackendFeature[];
 }): Promise<RunningPortalBackend> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-catalog-'));
   const file = path.join(dir, 'entities.yaml');
@@ -126,6 +129,7 @@ export async function startPortalBackend(options: {
       }),
       ...mockAuthWithActors(),
       userInfoFactory(options.ownership),
+      ...(options.features ?? []),
     ],
   });
   const { port } = backend.server.address() as AddressInfo;
