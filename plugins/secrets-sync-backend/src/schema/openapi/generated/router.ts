@@ -843,6 +843,9 @@ export const spec = {
           pushSecret: {
             $ref: '#/components/schemas/PushSecretFacts',
           },
+          clusterExternalSecret: {
+            $ref: '#/components/schemas/ClusterExternalSecretFacts',
+          },
           supports: {
             $ref: '#/components/schemas/EngineSupport',
           },
@@ -1213,6 +1216,80 @@ export const spec = {
             type: 'string',
             description:
               'Why this store has not received the push, when the PushSecret is not ready.',
+          },
+        },
+      },
+      ClusterExternalSecretFacts: {
+        type: 'object',
+        description:
+          'An ESO ClusterExternalSecret and its fan-out (engine\ncluster-external-secret): each namespace it selects, whether ESO\nprovisioned its ExternalSecret there or why it failed, the Secret\nand its consumers.\n',
+        required: [
+          'resourceName',
+          'exists',
+          'externalSecretName',
+          'namespaces',
+        ],
+        properties: {
+          resourceName: {
+            type: 'string',
+          },
+          exists: {
+            type: 'boolean',
+            description:
+              'False when no ClusterExternalSecret of this name exists in the cluster.',
+          },
+          ready: {
+            type: 'string',
+            enum: ['True', 'False', 'Unknown'],
+          },
+          refreshInterval: {
+            type: 'string',
+          },
+          externalSecretName: {
+            type: 'string',
+            description:
+              'The name of the ExternalSecret ESO creates in each namespace.',
+          },
+          namespaces: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterExternalSecretNamespace',
+            },
+          },
+        },
+      },
+      ClusterExternalSecretNamespace: {
+        type: 'object',
+        required: ['namespace', 'state', 'status', 'consumers'],
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          state: {
+            type: 'string',
+            enum: ['provisioned', 'failed', 'selected'],
+            description:
+              "provisioned and failed as ESO's status lists them; selected when ESO has not said yet.",
+          },
+          status: {
+            $ref: '#/components/schemas/SyncStatus',
+          },
+          reason: {
+            type: 'string',
+            description:
+              "Why the namespace is not synced (ESO's failure reason for a failed one).",
+          },
+          secretName: {
+            type: 'string',
+          },
+          secretExists: {
+            type: 'boolean',
+          },
+          consumers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Consumer',
+            },
           },
         },
       },

@@ -1,6 +1,8 @@
 //
 
 export * from '../models/AwsSecretFacts.model';
+export * from '../models/ClusterExternalSecretFacts.model';
+export * from '../models/ClusterExternalSecretNamespace.model';
 export * from '../models/Consumer.model';
 export * from '../models/ConsumerStalePodsInner.model';
 export * from '../models/EngineSupport.model';
