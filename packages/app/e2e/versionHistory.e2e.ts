@@ -133,7 +133,7 @@ describe(
       await restored.getByText('current').waitFor({ timeout: 30_000 });
       assert.match(
         (await restored.textContent()) ?? '',
-        /rolled back to by .*guest/,
+        /restored by .*guest/,
       );
 
       assert.equal(await domContains(page, CANARY), false, 'value in the DOM');

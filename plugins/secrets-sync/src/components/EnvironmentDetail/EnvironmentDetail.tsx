@@ -54,7 +54,10 @@ function yesNo(value: boolean | undefined, yes: string, no: string) {
 }
 
 /** Props of {@link EnvironmentDetail}. */
-export type EnvironmentDetailProps = EnvironmentActionsProps;
+export type EnvironmentDetailProps = EnvironmentActionsProps & {
+  /** Called after something here changed AWS, such as a rollback, so the view is read again. */
+  onChanged?: () => void;
+};
 
 /**
  * Everything known about one environment: what its status means and what
@@ -262,7 +265,7 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
           <Box marginY={2}>
             <Divider />
           </Box>
-          <VersionHistory env={env} />
+          <VersionHistory env={env} onRolledBack={props.onChanged} />
         </>
       )}
     </Box>

@@ -399,6 +399,68 @@ describe('SecretsSyncContent', () => {
     expect(api.writeValues).not.toHaveBeenCalled();
   });
 
+  it('reads the topology again after a rollback, so the view shows the version now current', async () => {
+    const api = mockSecretsSyncApi({
+      getEntityTopology: jest.fn().mockResolvedValue(singleEnvironmentTopology),
+    });
+    api.getVersionHistory.mockResolvedValue({
+      environment: 'dev',
+      secretName: 'sites/checkout/build',
+      accountId: '111111111111',
+      unversioned: [],
+      versions: [
+        {
+          versionId: 'aaaaaaaa-1111',
+          stages: [],
+          createdAt: new Date('2026-11-20T10:00:00Z'),
+          current: false,
+          source: 'outside',
+          records: [],
+        },
+        {
+          versionId: 'bbbbbbbb-2222',
+          stages: ['AWSCURRENT'],
+          createdAt: new Date('2026-11-21T10:00:00Z'),
+          current: true,
+          source: 'outside',
+          records: [],
+        },
+      ],
+    });
+    api.rollbackVersion.mockResolvedValue({
+      environment: 'dev',
+      versionId: 'aaaaaaaa-1111',
+      previousVersionId: 'bbbbbbbb-2222',
+      syncRequested: true,
+    });
+    await renderWithApis(<SecretsSyncContent />, {
+      api,
+      entity: {
+        ...checkoutEntity,
+        metadata: { ...checkoutEntity.metadata, name: 'rolling-back' },
+      },
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Show version history' }),
+    );
+    const row = await screen.findByTestId('version-aaaaaaaa-1111');
+    await userEvent.click(
+      within(row).getByRole('button', { name: 'Roll back' }),
+    );
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Roll back to aaaaaaaa',
+      }),
+    );
+    await waitFor(() => expect(api.getEntityTopology).toHaveBeenCalledTimes(2));
+    // the result stays on screen while the view is read again
+    expect(
+      await screen.findByText(
+        'Version aaaaaaaa is current; a sync was requested.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('offers no write while another entity claims the tenant key', async () => {
     const conflicted = entityTopologyFixture([
       environmentFixture({

@@ -160,6 +160,7 @@ export function SecretsSyncContent(props: SecretsSyncContentProps) {
               onForceSync={actions.forceSync}
               onSetEnabled={actions.setEnabled}
               onWrite={environment => setWriting({ environment })}
+              onChanged={reload}
             />
           </Box>
         </InfoCard>

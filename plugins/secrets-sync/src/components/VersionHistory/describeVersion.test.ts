@@ -34,7 +34,7 @@ describe('describeVersion', () => {
           ],
         }),
       ),
-    ).toBe('written by ana; rolled back to by bo');
+    ).toBe('written by ana; restored by bo');
   });
 
   it('says a version no portal write made was written outside the portal', () => {

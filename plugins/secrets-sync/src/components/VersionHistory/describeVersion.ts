@@ -24,7 +24,7 @@ export function describeAuthor(version: HistoryVersion): string {
   if (written.length) parts.push(`written by ${names(written)}`);
   else if (version.source === 'outside')
     parts.push('written outside the portal');
-  if (rolledBack.length) parts.push(`rolled back to by ${names(rolledBack)}`);
+  if (rolledBack.length) parts.push(`restored by ${names(rolledBack)}`);
   return parts.join('; ');
 }
 
