@@ -327,6 +327,18 @@ export function createCachedKubernetesService(options: {
       return result;
     },
 
+    async mergePatchCustomObject(cluster, api, object, patch, patchOptions) {
+      const result = await direct.mergePatchCustomObject(
+        cluster,
+        api,
+        object,
+        patch,
+        patchOptions,
+      );
+      remember(cluster, customObjects(api), result);
+      return result;
+    },
+
     // read when an ExternalSecret or its store fails: too rare to watch,
     // and remembered a while, so a fleet pass after a view costs nothing
     async listEvents(cluster, namespace, regarding) {

@@ -456,6 +456,42 @@ export function createKubernetesService(options: {
       )) as CustomObject;
     },
 
+    async mergePatchCustomObject(
+      cluster,
+      objectApi,
+      object,
+      patch,
+      patchOptions = {},
+    ) {
+      const { group, version, plural } = objectApi;
+      const { namespace, name = '' } = object.metadata;
+      const body = {
+        ...patch,
+        ...(patchOptions.resourceVersion
+          ? {
+              metadata: {
+                ...(patch.metadata as object | undefined),
+                resourceVersion: patchOptions.resourceVersion,
+              },
+            }
+          : {}),
+      };
+      return (await call(
+        cluster,
+        `patch ${object.kind} ${namespace ? `${namespace}/` : ''}${name}`,
+        ({ custom }) =>
+          namespace
+            ? custom.patchNamespacedCustomObject(
+                { group, version, namespace, plural, name, body },
+                setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+              )
+            : custom.patchClusterCustomObject(
+                { group, version, plural, name, body },
+                setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+              ),
+      )) as CustomObject;
+    },
+
     async listEvents(cluster, namespace, regarding) {
       const found = await call(
         cluster,

@@ -248,6 +248,17 @@ export interface KubernetesService {
     annotations: Record<string, string | null>,
     options?: PatchOptions,
   ): Promise<CustomObject>;
+  /**
+   * Merge-patches a custom object with `patch` (e.g. annotations a
+   * controller copies from its spec), at the version it was read at.
+   */
+  mergePatchCustomObject(
+    cluster: ClusterConfig,
+    api: CustomObjectApi,
+    object: CustomObject,
+    patch: Record<string, unknown>,
+    options?: PatchOptions,
+  ): Promise<CustomObject>;
   /** Every namespace of the cluster (selectors are matched by the caller). */
   listNamespaces(cluster: ClusterConfig): Promise<V1Namespace[]>;
   /**

@@ -134,6 +134,7 @@ function services() {
     listEvents: jest.fn().mockResolvedValue([]),
     listCustomObjects: jest.fn().mockResolvedValue([]),
     patchCustomObjectAnnotations: jest.fn(),
+    mergePatchCustomObject: jest.fn(),
     listNamespaces: jest.fn().mockResolvedValue([]),
     writeSecretData: jest.fn(),
     restartWorkload: jest.fn(),

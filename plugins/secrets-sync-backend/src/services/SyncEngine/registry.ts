@@ -1,3 +1,4 @@
+import { clusterExternalSecretEngine } from './engines/cluster-external-secret';
 import { externalSecretEngine } from './engines/external-secret';
 import { namespaceAnnotationEngine } from './engines/namespace-annotation';
 import { pushSecretEngine } from './engines/push-secret';
@@ -14,4 +15,5 @@ export const ENGINES: readonly AnyEngineDefinition[] = [
   externalSecretEngine,
   syncedSecretEngine,
   pushSecretEngine,
+  clusterExternalSecretEngine,
 ];
