@@ -44,6 +44,21 @@ function p1Rows(p1: P1Result): Row[] {
     ['P1', 'ours / one environment', p1.oursOverOneEnvironment],
     ['P1', 'serial sum / ours', p1.serialSumOverOurs],
     ['P1', 'the same view, caches warm', `${p1.warmCachesMs} ms`],
+    [
+      'P1',
+      'six environments, caches off, no latency added (work, not waiting)',
+      `${p1.oursNoLatencyMs} ms`,
+    ],
+    [
+      'P1',
+      'one environment, no latency added',
+      `${p1.oneEnvironmentNoLatencyMs} ms`,
+    ],
+    [
+      'P1',
+      'round trips waited for in sequence: six environments / one',
+      `${p1.sequentialRoundTrips} / ${p1.oneEnvironmentSequentialRoundTrips}`,
+    ],
   ];
 }
 

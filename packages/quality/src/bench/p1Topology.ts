@@ -20,6 +20,17 @@ export interface P1Result {
   serialSumOverOurs: number;
   /** The six-environment view on a backend with its caches warm (the default). */
   warmCachesMs: number;
+  /** The same two views with no latency added: the stack's and the backend's own work. */
+  oursNoLatencyMs: number;
+  oneEnvironmentNoLatencyMs: number;
+  /**
+   * (time with latency - time without) / latency: how many upstream round
+   * trips each view waits for in sequence. Equal figures mean six
+   * environments are fanned out as well as one; what remains of
+   * `oursOverOneEnvironment` is work, not waiting.
+   */
+  sequentialRoundTrips: number;
+  oneEnvironmentSequentialRoundTrips: number;
 }
 
 async function medianTopologyMs(
@@ -87,6 +98,23 @@ export async function runP1(
     }
     const oneEnvironmentMs = percentile(perEnvironment, 50);
     const warmCachesMs = await medianTopologyMs(cached, six.key, options.runs);
+    // moto (one Python process), the API servers and this backend share two
+    // cores: their work is serial here, as AWS's and EKS's would not be
+    await stack.setLatency(0);
+    const oursNoLatencyMs = await medianTopologyMs(
+      backend,
+      six.key,
+      options.runs,
+    );
+    const oneEnvironmentNoLatencyMs = await medianTopologyMs(
+      backend,
+      singles[0].key,
+      options.runs,
+    );
+    const roundTrips = (withLatency: number, without: number) =>
+      options.latencyMs > 0
+        ? round2((withLatency - without) / options.latencyMs)
+        : 0;
     const serialSumMs = perEnvironment.reduce((sum, ms) => sum + ms, 0);
     return {
       environments: environments.length,
@@ -98,6 +126,13 @@ export async function runP1(
       oursOverOneEnvironment: round2(oursMs / oneEnvironmentMs),
       serialSumOverOurs: round2(serialSumMs / oursMs),
       warmCachesMs: round1(warmCachesMs),
+      oursNoLatencyMs: round1(oursNoLatencyMs),
+      oneEnvironmentNoLatencyMs: round1(oneEnvironmentNoLatencyMs),
+      sequentialRoundTrips: roundTrips(oursMs, oursNoLatencyMs),
+      oneEnvironmentSequentialRoundTrips: roundTrips(
+        oneEnvironmentMs,
+        oneEnvironmentNoLatencyMs,
+      ),
     };
   } finally {
     await stack.setLatency(0);
