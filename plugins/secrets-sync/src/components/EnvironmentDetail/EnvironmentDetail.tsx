@@ -16,6 +16,7 @@ import { useRestrictedConfirmation } from '../../hooks/useRestrictedConfirmation
 import { StatusChip } from '../StatusChip';
 import { RestartWorkloads } from '../RestartWorkloads';
 import { VersionHistory } from '../VersionHistory';
+import { ClusterExternalSecretFanOut } from './ClusterExternalSecretFanOut';
 import { ConsumersList } from './ConsumersList';
 import {
   EnvironmentActions,
@@ -24,6 +25,7 @@ import {
 import { FactList } from './FactList';
 import { KeysTable } from './KeysTable';
 import { PushSecretStores } from './PushSecretStores';
+import { SharedSecretsReceived } from './SharedSecretsReceived';
 import { SyncedSecretFacts } from './SyncedSecretFacts';
 import { timeFact } from './TimeFact';
 
@@ -37,6 +39,8 @@ const SEVERITY: Record<Tone, 'success' | 'info' | 'warning' | 'error'> = {
 
 /** The engine in words; an engine not named here is the operator contract's. */
 const ENGINE_NAMES: Record<string, string> = {
+  'cluster-external-secret':
+    'External Secrets Operator (ClusterExternalSecret)',
   'external-secret': 'External Secrets Operator',
   'push-secret': 'External Secrets Operator (PushSecret)',
   'synced-secret': 'kube-secret-syncer',
@@ -238,6 +242,17 @@ export function EnvironmentDetail(props: EnvironmentDetailProps) {
                   facts={env.pushSecret}
                   awsVersionId={aws.versionId}
                 />
+              </Grid>
+            )}
+            {env.clusterExternalSecret ? (
+              <Grid item xs={12}>
+                <ClusterExternalSecretFanOut
+                  facts={env.clusterExternalSecret}
+                />
+              </Grid>
+            ) : (
+              <Grid item xs={12}>
+                <SharedSecretsReceived env={env} />
               </Grid>
             )}
           </Grid>

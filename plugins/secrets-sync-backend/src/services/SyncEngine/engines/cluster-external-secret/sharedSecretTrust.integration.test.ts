@@ -47,15 +47,18 @@ describe('a shared secret of the cluster-external-secret engine', () => {
   const config = sandboxConfigData();
   const [dev] = config.secretsSync.environments;
   Object.assign(config.secretsSync, { tenantKinds: ['component', 'resource'] });
-  config.secretsSync.environments = [
-    {
-      ...dev,
-      name: 'dev-shared',
-      title: 'Development (shared secrets)',
-      engine: { type: 'cluster-external-secret' },
-      binding: { tenants: { [sharedKey]: `resource:default/${sharedKey}` } },
-    },
-  ];
+  // the environment of the stack's dev cluster, on this engine, with the platform's tenant list
+  Object.assign(config.secretsSync, {
+    environments: [
+      {
+        ...dev,
+        name: 'dev-shared',
+        title: 'Development (shared secrets)',
+        engine: { type: 'cluster-external-secret' },
+        binding: { tenants: { [sharedKey]: `resource:default/${sharedKey}` } },
+      },
+    ],
+  });
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   const bodies: string[] = [];
 
