@@ -1,6 +1,12 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { resilientCacheServiceFactory } from '@internal/plugin-secrets-sync-backend';
 
 const backend = createBackend();
+
+// Backstage's cache service with the Redis client's connection errors
+// handled: a Redis outage must not crash the backend (each plugin's reads
+// miss while it lasts)
+backend.add(resilientCacheServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));

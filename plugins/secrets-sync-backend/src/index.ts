@@ -7,3 +7,4 @@
  */
 
 export { secretsSyncPlugin as default } from './plugin';
+export { resilientCacheServiceFactory } from './services/CacheService';

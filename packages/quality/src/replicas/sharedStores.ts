@@ -24,11 +24,12 @@ export interface PrivateRedis {
   url: string;
   /** Kills the server, as a crashed Redis would go. */
   kill(): Promise<void>;
+  /** Starts an empty server again on the same port (after kill: a Redis restarted by its supervisor). */
+  restart(): Promise<void>;
 }
 
-/** @public */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
+/** Starts redis-server on `port` and waits until it accepts connections. */
+async function spawnRedis(port: number): Promise<ChildProcess> {
   const child: ChildProcess = spawn(
     'redis-server',
     [
@@ -64,15 +65,27 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   }
   // never outlives this process, however it ends
   process.once('exit', () => child.kill('SIGKILL'));
+  return child;
+}
+
+/** @public */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  let child = await spawnRedis(port);
+  async function kill() {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      return;
+    }
+    const exited = new Promise(resolve => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
-    async kill() {
-      if (child.exitCode !== null) {
-        return;
-      }
-      const exited = new Promise(resolve => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
+    kill,
+    async restart() {
+      await kill();
+      child = await spawnRedis(port);
     },
   };
 }

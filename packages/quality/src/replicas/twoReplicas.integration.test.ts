@@ -1,10 +1,14 @@
-import { cacheServiceFactory } from '@backstage/backend-defaults/cache';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import type { EntityTopology } from '@internal/plugin-secrets-sync-common';
+import { resilientCacheServiceFactory } from '@internal/plugin-secrets-sync-backend';
 import { readSandbox } from '@internal/sandbox';
 import { backendConfigData } from '../harness/backendConfig';
 import { tenantComponent, uniqueName } from '../harness/entities';
 import { createTenantNamespace } from '../harness/kubeFixtures';
+import {
+  LoggedLine,
+  recordingRootLogger,
+} from '../harness/recordingRootLogger';
 import {
   RunningBackend,
   startSecretsSyncBackend,
@@ -41,10 +45,11 @@ async function call<T>(
  * cache service) and a real PostgreSQL (their database), as a portal runs
  * behind a load balancer: what one replica read, the other reuses; what
  * one wrote, the other sees at once; concurrent merge writes through
- * both lose no key. (How a replica goes on when Redis fails is
- * createSharedCache's test: Backstage's Redis store leaves its client's
- * connection errors unhandled, which a backend logs as uncaught outside
- * NODE_ENV=test and jest fails on.)
+ * both lose no key; when Redis dies, each keeps answering from its own
+ * memory with one warning, and shares again once Redis is back. The
+ * cache service is the plugin's resilientCacheServiceFactory, as
+ * packages/backend runs it: Backstage's default leaves the Redis
+ * client's connection errors unhandled.
  */
 describe('two backend replicas sharing Redis and PostgreSQL', () => {
   const tenant = uniqueName('replicas');
@@ -52,6 +57,8 @@ describe('two backend replicas sharing Redis and PostgreSQL', () => {
   let redis: PrivateRedis;
   let a: RunningBackend;
   let b: RunningBackend;
+  let logsOfA: LoggedLine[];
+  let logsOfB: LoggedLine[];
   const sandbox = readSandbox();
   const counter = countUpstreamCalls({
     [new URL(sandbox.aws.endpoint).host]: 'aws',
@@ -91,17 +98,23 @@ describe('two backend replicas sharing Redis and PostgreSQL', () => {
       },
     };
     const entities = [tenantComponent({ name: tenant, environments: ['dev'] })];
-    const start = () =>
-      startSecretsSyncBackend({
+    const start = async () => {
+      const logger = recordingRootLogger();
+      const backend = await startSecretsSyncBackend({
         config: shared,
         entities,
-        extraFeatures: [cacheServiceFactory, databaseServiceFactory],
+        extraFeatures: [
+          resilientCacheServiceFactory,
+          databaseServiceFactory,
+          logger.factory,
+        ],
       });
-    // one after the other, as a rolling deployment starts them: two
-    // replicas migrating a fresh database at the same moment race on
-    // creating knex's migration tables
-    a = await start();
-    b = await start();
+      return { backend, lines: logger.lines };
+    };
+    // one after the other, as a rolling deployment starts them (the
+    // fresh-database test starts two at the same moment)
+    ({ backend: a, lines: logsOfA } = await start());
+    ({ backend: b, lines: logsOfB } = await start());
     await createTenantNamespace('dev', tenant);
     await call(a, 'POST', `${path}/values`, {
       environments: ['dev'],
@@ -152,5 +165,73 @@ describe('two backend replicas sharing Redis and PostgreSQL', () => {
       .filter(key => key.inAws)
       .map(key => key.name);
     expect(keys.filter(key => inAws.includes(key))).toHaveLength(50);
+  });
+
+  it('keeps answering through each replica from its own memory while Redis is down, and shares again once it is back', async () => {
+    const degraded = (lines: LoggedLine[]) =>
+      lines.filter(
+        line =>
+          line.level === 'warn' &&
+          line.message.startsWith('The shared cache failed'),
+      );
+    const recovered = (lines: LoggedLine[]) =>
+      lines.filter(
+        line =>
+          line.level === 'info' &&
+          line.message.startsWith('The shared cache answers again'),
+      );
+    const keysOn = async (backend: RunningBackend) => {
+      const view = await call<EntityTopology>(
+        backend,
+        'GET',
+        `${path}/topology`,
+      );
+      return view.environments[0].keys
+        .filter(key => key.inAws)
+        .map(key => key.name);
+    };
+    await keysOn(a);
+    await keysOn(b);
+
+    await redis.kill();
+    // every request answers (call throws on anything but 2xx), and right
+    for (let i = 0; i < 3; i++) {
+      for (const backend of [a, b]) {
+        expect(await keysOn(backend)).toEqual(
+          expect.arrayContaining(['FIRST', 'SECOND', 'RACE_0']),
+        );
+      }
+    }
+    await call(a, 'POST', `${path}/values`, {
+      environments: ['dev'],
+      set: { DURING_OUTAGE: 'outage-value' },
+    });
+    expect(await keysOn(a)).toContain('DURING_OUTAGE');
+    // one warning per replica for the outage, not one per request
+    expect(degraded(logsOfA)).toHaveLength(1);
+    expect(degraded(logsOfB)).toHaveLength(1);
+
+    await redis.restart();
+    // each replica tries the store again a few seconds after its last
+    // failure; a request then finds it answering
+    const deadline = Date.now() + 60_000;
+    while (recovered(logsOfA).length === 0 || recovered(logsOfB).length === 0) {
+      if (Date.now() > deadline) {
+        throw new Error('a replica did not use the restarted Redis again');
+      }
+      await keysOn(a);
+      await keysOn(b);
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+    await call(a, 'POST', `${path}/values`, {
+      environments: ['dev'],
+      set: { AFTER_OUTAGE: 'after-value' },
+    });
+    await keysOn(a);
+    counter.reset();
+    expect(await keysOn(b)).toEqual(
+      expect.arrayContaining(['DURING_OUTAGE', 'AFTER_OUTAGE']),
+    );
+    expect(viewReads()).toEqual({});
   });
 });

@@ -1,0 +1,1 @@
+export { resilientCacheServiceFactory } from './resilientCacheServiceFactory';
