@@ -418,6 +418,16 @@ export class AwsFixture {
     );
   }
 
+  /** The id of the version labelled AWSCURRENT. */
+  async currentVersionId(tenant: string): Promise<string | undefined> {
+    const { VersionIdsToStages = {} } = await this.client.send(
+      new DescribeSecretCommand({ SecretId: this.keyOf(tenant) }),
+    );
+    return Object.entries(VersionIdsToStages).find(([, stages]) =>
+      stages.includes('AWSCURRENT'),
+    )?.[0];
+  }
+
   async remove(tenant: string): Promise<void> {
     await this.client.send(
       new DeleteSecretCommand({

@@ -22,12 +22,18 @@ export interface KubeGateway {
     namespace: string;
     name: string;
     labels: Record<string, string>;
+    /** Annotations to set, such as the AWS version stamp. */
+    annotations?: Record<string, string>;
     data: Record<string, string>;
   }): Promise<V1Secret>;
-  /** Replaces the data of the Secret as read; fails with 409 if it changed since. */
+  /**
+   * Replaces the data of the Secret as read, and sets the given annotations
+   * (others are kept); fails with 409 if it changed since.
+   */
   replaceSecretData(
     existing: V1Secret,
     data: Record<string, string>,
+    annotations?: Record<string, string>,
   ): Promise<V1Secret>;
   /** Deletes the Secret as read; fails with 409 if it changed since. */
   deleteSecret(existing: V1Secret): Promise<void>;
@@ -65,7 +71,7 @@ export function createKubeGateway(kubeConfig: KubeConfig): KubeGateway {
       orMissing(`get secret ${namespace}/${name}`, () =>
         core.readNamespacedSecret({ namespace, name }),
       ),
-    createSecret: ({ namespace, name, labels, data }) =>
+    createSecret: ({ namespace, name, labels, annotations, data }) =>
       call(`create secret ${namespace}/${name}`, () =>
         core.createNamespacedSecret({
           namespace,
@@ -73,12 +79,17 @@ export function createKubeGateway(kubeConfig: KubeConfig): KubeGateway {
             apiVersion: 'v1',
             kind: 'Secret',
             type: 'Opaque',
-            metadata: { name, namespace, labels },
+            metadata: {
+              name,
+              namespace,
+              labels,
+              ...(annotations ? { annotations } : {}),
+            },
             data: encodeSecretData(data),
           },
         }),
       ),
-    replaceSecretData: (existing, data) => {
+    replaceSecretData: (existing, data, annotations) => {
       const { name = '', namespace = '' } = existing.metadata ?? {};
       return call(`update secret ${namespace}/${name}`, () =>
         core.replaceNamespacedSecret({
@@ -86,6 +97,17 @@ export function createKubeGateway(kubeConfig: KubeConfig): KubeGateway {
           namespace,
           body: {
             ...existing,
+            metadata: {
+              ...existing.metadata,
+              ...(annotations
+                ? {
+                    annotations: {
+                      ...existing.metadata?.annotations,
+                      ...annotations,
+                    },
+                  }
+                : {}),
+            },
             data: encodeSecretData(data),
             stringData: undefined,
           },

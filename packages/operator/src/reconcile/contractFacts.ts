@@ -1,6 +1,7 @@
 import type { V1Namespace, V1Secret } from '@kubernetes/client-node';
 import {
   isNamespaceOptedIn,
+  awsVersionStampOf,
   isOwnedByOperator,
   NamespaceAnnotationContract,
   renderTemplate,
@@ -70,7 +71,12 @@ export function localFact(
   if (!isOwnedByOperator(contract, secret.metadata?.labels)) {
     return { state: 'unowned' };
   }
-  return { state: 'owned', data: decodeSecretData(secret.data) };
+  const versionId = awsVersionStampOf(secret.metadata);
+  return {
+    state: 'owned',
+    data: decodeSecretData(secret.data),
+    ...(versionId ? { versionId } : {}),
+  };
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { V1Secret } from '@kubernetes/client-node';
-import type { NamespaceAnnotationContract } from '@internal/plugin-secrets-sync-common';
+import {
+  type NamespaceAnnotationContract,
+  SECRETS_SYNC_AWS_VERSION_ANNOTATION,
+} from '@internal/plugin-secrets-sync-common';
 import type { KubeGateway } from '../kube/createKubeGateway';
 import type { EventRecorder } from '../kube/createEventRecorder';
 import type { Logger } from '../logger';
@@ -60,11 +63,16 @@ export function createReconciler(options: {
         namespace,
         name: contract.secretName,
         labels: { ...contract.ownerLabels },
+        annotations: stampOf(action),
         data: action.data,
       });
       written.set(namespace, created.metadata?.resourceVersion ?? '');
     } else if (action.type === 'update' && secret) {
-      const updated = await kube.replaceSecretData(secret, action.data);
+      const updated = await kube.replaceSecretData(
+        secret,
+        action.data,
+        stampOf(action),
+      );
       written.set(namespace, updated.metadata?.resourceVersion ?? '');
     } else if (action.type === 'delete' && secret) {
       await kube.deleteSecret(secret);
@@ -209,6 +217,13 @@ export function createReconciler(options: {
       );
     },
   };
+}
+
+/** The version stamp a write puts on the Secret, when AWS named the version. */
+function stampOf(action: { versionId?: string }) {
+  return action.versionId
+    ? { [SECRETS_SYNC_AWS_VERSION_ANNOTATION]: action.versionId }
+    : undefined;
 }
 
 function errorKind(error: unknown): string {

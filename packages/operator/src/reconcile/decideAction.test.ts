@@ -107,6 +107,68 @@ describe('decideAction: the reconcile table of docs/operator-contract.md', () =>
     ).toEqual({ type: 'update', data: { A: '1', B: '2' } });
   });
 
+  describe('the AWS version stamp', () => {
+    const present = { state: 'present' as const, data: upstreamData };
+
+    it('is written with the data on create and on update', () => {
+      expect(
+        decideAction({
+          optedIn: true,
+          upstream: { ...present, versionId: 'v2' },
+          local: { state: 'absent' },
+        }),
+      ).toEqual({ type: 'create', data: upstreamData, versionId: 'v2' });
+      expect(
+        decideAction({
+          optedIn: true,
+          upstream: { ...present, versionId: 'v2' },
+          local: {
+            state: 'owned',
+            data: { API_TOKEN: 'old' },
+            versionId: 'v1',
+          },
+        }),
+      ).toEqual({ type: 'update', data: upstreamData, versionId: 'v2' });
+    });
+
+    it('costs no write when data and stamp both match', () => {
+      expect(
+        decideAction({
+          optedIn: true,
+          upstream: { ...present, versionId: 'v2' },
+          local: { state: 'owned', data: upstreamData, versionId: 'v2' },
+        }),
+      ).toEqual({ type: 'noop', reason: 'in-sync' });
+    });
+
+    it('is corrected when the data matches a version it does not name', () => {
+      expect(
+        decideAction({
+          optedIn: true,
+          upstream: { ...present, versionId: 'v3' },
+          local: { state: 'owned', data: upstreamData, versionId: 'v2' },
+        }),
+      ).toEqual({ type: 'update', data: upstreamData, versionId: 'v3' });
+      expect(
+        decideAction({
+          optedIn: true,
+          upstream: { ...present, versionId: 'v3' },
+          local: { state: 'owned', data: upstreamData },
+        }),
+      ).toEqual({ type: 'update', data: upstreamData, versionId: 'v3' });
+    });
+
+    it('is left alone when AWS names no version', () => {
+      expect(
+        decideAction({
+          optedIn: true,
+          upstream: present,
+          local: { state: 'owned', data: upstreamData, versionId: 'v2' },
+        }),
+      ).toEqual({ type: 'noop', reason: 'in-sync' });
+    });
+  });
+
   it('materialises an empty upstream object as an empty Secret', () => {
     expect(
       decideAction({

@@ -5,7 +5,12 @@
  */
 export type UpstreamFact =
   | { state: 'missing' }
-  | { state: 'present'; data: Record<string, string> };
+  | {
+      state: 'present';
+      data: Record<string, string>;
+      /** The id of the version read (`AWSCURRENT`), stamped on the Secret. */
+      versionId?: string;
+    };
 
 /**
  * What the reconciler learnt about the Kubernetes Secret of the contract's
@@ -15,7 +20,12 @@ export type UpstreamFact =
  */
 export type LocalFact =
   | { state: 'absent' }
-  | { state: 'owned'; data: Record<string, string> }
+  | {
+      state: 'owned';
+      data: Record<string, string>;
+      /** The AWS version id the Secret is stamped with, if any. */
+      versionId?: string;
+    }
   | { state: 'unowned' };
 
 /**
@@ -47,8 +57,8 @@ export type NoopReason =
  */
 export type ReconcileAction =
   | { type: 'noop'; reason: NoopReason }
-  | { type: 'create'; data: Record<string, string> }
-  | { type: 'update'; data: Record<string, string> }
+  | { type: 'create'; data: Record<string, string>; versionId?: string }
+  | { type: 'update'; data: Record<string, string>; versionId?: string }
   | { type: 'delete' };
 
 /**
@@ -64,6 +74,11 @@ export type ReconcileAction =
  * | yes      | present  | absent               | create                  |
  * | yes      | present  | owned, data differs  | update                  |
  * | yes      | present  | owned, data matches  | noop (in-sync)          |
+ *
+ * An owned Secret whose data matches but whose version stamp is not the
+ * version read is updated too (same data, new stamp), so the stamp always
+ * names the version the data came from; when AWS reports no version id
+ * the stamp is left as it is.
  * | yes      | present  | unowned              | noop (unowned)          |
  *
  * An unowned Secret is never adopted, updated or deleted, whatever the
@@ -87,12 +102,15 @@ export function decideAction(facts: ReconcileFacts): ReconcileAction {
       ? { type: 'delete' }
       : { type: 'noop', reason: 'upstream-missing' };
   }
+  const stamp = upstream.versionId ? { versionId: upstream.versionId } : {};
   if (local.state === 'absent') {
-    return { type: 'create', data: upstream.data };
+    return { type: 'create', data: upstream.data, ...stamp };
   }
-  return sameData(local.data, upstream.data)
+  const stampCurrent =
+    !upstream.versionId || local.versionId === upstream.versionId;
+  return sameData(local.data, upstream.data) && stampCurrent
     ? { type: 'noop', reason: 'in-sync' }
-    : { type: 'update', data: upstream.data };
+    : { type: 'update', data: upstream.data, ...stamp };
 }
 
 /**

@@ -49,6 +49,7 @@ export function createSecretsManagerSource(
   return {
     async read(key) {
       let secretString: string | undefined;
+      let versionId: string | undefined;
       try {
         // AWSCURRENT is AWS's default; naming it keeps emulators that
         // track a separate "default version" (moto, after
@@ -66,6 +67,7 @@ export function createSecretsManagerSource(
             ),
         );
         secretString = output.SecretString;
+        versionId = output.VersionId;
       } catch (error) {
         if (isMissing(error)) {
           return { state: 'missing' };
@@ -73,7 +75,11 @@ export function createSecretsManagerSource(
         throw classify(key, error);
       }
       try {
-        return { state: 'present', data: parseSecretDocument(secretString) };
+        return {
+          state: 'present',
+          data: parseSecretDocument(secretString),
+          ...(versionId ? { versionId } : {}),
+        };
       } catch (error) {
         if (error instanceof InvalidUpstreamDocumentError) {
           throw new UpstreamReadError(

@@ -12,3 +12,4 @@ export * from './optIn';
 export * from './forceSyncStamp';
 export * from './templates';
 export * from './ownership';
+export * from './awsVersionStamp';
