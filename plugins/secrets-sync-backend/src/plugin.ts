@@ -137,8 +137,6 @@ export const secretsSyncPlugin = createBackendPlugin({
           mapping,
           aws,
           kubernetes,
-          engines,
-          binding,
         });
 
         await createStatusWatch({

@@ -247,7 +247,11 @@ export function createAwsReader(options: {
     return refs.filter((_, i) => !held[i]);
   }
 
-  async function prefetchGroup(refs: AwsSecretRef[], prefix: string) {
+  async function prefetchGroup(
+    refs: AwsSecretRef[],
+    prefix: string,
+    readValues?: AwsPrefetch['readValues'],
+  ) {
     const [first] = refs;
     const byName = new Map(refs.map(ref => [ref.name, ref]));
     const found = new Map<string, AwsSecretSnapshot>();
@@ -280,7 +284,7 @@ export function createAwsReader(options: {
       refs.forEach(ref => metadata.set(refKey(ref), { error, expiresAt }));
       return;
     }
-    const unread = refs.filter(ref => {
+    const uncached = refs.filter(ref => {
       const snapshot = found.get(ref.name);
       return (
         snapshot?.versionId &&
@@ -288,6 +292,12 @@ export function createAwsReader(options: {
         !digests.has(`${refKey(ref)}|${snapshot.versionId}`)
       );
     });
+    const wanted = readValues
+      ? await inPool(uncached, 50, ref =>
+          readValues(ref, found.get(ref.name)!.versionId!).catch(() => true),
+        )
+      : undefined;
+    const unread = wanted ? uncached.filter((_, i) => wanted[i]) : uncached;
     // a version another replica read is not read again
     const missing = await fromSharedDigests(unread, found);
     await inPool(
@@ -346,6 +356,9 @@ export function createAwsReader(options: {
         : { ...snapshot, valueDigests: value.digests };
     },
 
+    /** The metadata alone, cached as `read`'s: no value is read. */
+    readMetadata: cachedMetadata,
+
     /** The metadata as AWS has it now, never cached: for a write's checks. */
     describe,
 
@@ -353,18 +366,18 @@ export function createAwsReader(options: {
       const groups = new Map<string, AwsPrefetch>();
       const fresh = (ref: AwsSecretRef) =>
         (metadata.get(refKey(ref))?.expiresAt ?? 0) > now();
-      for (const { refs, namePrefix } of requests) {
+      for (const { refs, namePrefix, readValues } of requests) {
         // Pages of one summary, asked for in turn, list each account once.
         for (const ref of refs.filter(r => !fresh(r))) {
           const key = `${accountKey(ref)}|${namePrefix}`;
-          const group = groups.get(key) ?? { refs: [], namePrefix };
+          const group = groups.get(key) ?? { refs: [], namePrefix, readValues };
           group.refs.push(ref);
           groups.set(key, group);
         }
       }
       await Promise.all(
         [...groups.values()].map(group =>
-          prefetchGroup(group.refs, group.namePrefix),
+          prefetchGroup(group.refs, group.namePrefix, group.readValues),
         ),
       );
     },

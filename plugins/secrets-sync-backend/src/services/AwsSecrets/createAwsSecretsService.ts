@@ -391,6 +391,7 @@ export function createAwsSecretsService(options: {
 
   return {
     read: reader.read,
+    readMetadata: reader.readMetadata,
     prefetch: reader.prefetch,
     invalidate: reader.invalidate,
     async write(request) {

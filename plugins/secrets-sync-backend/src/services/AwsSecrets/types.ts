@@ -41,6 +41,12 @@ export interface AwsSecretSnapshot {
 export interface AwsPrefetch {
   namePrefix: string;
   refs: AwsSecretRef[];
+  /**
+   * Whether the current version's values are to be read ahead, asked once
+   * the listing named it; absent, every version is. A caller that can tell
+   * a Secret's state from its version alone (a version stamp) says no.
+   */
+  readValues?(ref: AwsSecretRef, versionId: string): Promise<boolean>;
 }
 
 /** The result of a write. */
@@ -68,6 +74,11 @@ export interface AwsSecretsService {
    * TTL sends nothing; this backend's own writes invalidate the metadata.
    */
   read(ref: AwsSecretRef): Promise<AwsSecretSnapshot>;
+  /**
+   * The secret's metadata alone, cached as `read`'s is: no value is read
+   * and `valueDigests` is never set.
+   */
+  readMetadata(ref: AwsSecretRef): Promise<AwsSecretSnapshot>;
   /**
    * Reads many secrets ahead of `read`, with account-wide calls: one
    * `ListSecrets` by name prefix (paginated) per account, region, endpoint

@@ -4,6 +4,7 @@ import type {
   EnvironmentTopology,
   FleetEntity,
   FleetEnvironmentStatus,
+  NamespaceAnnotationContract,
 } from '@internal/plugin-secrets-sync-common';
 import type { SecretsSyncConfig } from '../../config';
 import { inPool } from '../../lib/infra/inPool';
@@ -12,9 +13,15 @@ import type { AwsPrefetch, AwsSecretsService } from '../AwsSecrets';
 import type { ResolvedEntity } from '../EntityMapping';
 import type { EntityMappingService } from '../EntityMapping';
 import type { CachedKubernetesService } from '../Kubernetes';
-import type { BoundSyncEngineResolver, SyncTarget } from '../SyncEngine';
-import type { TenantBindingService } from '../TenantBinding';
+import {
+  type AnyEngineDefinition,
+  createSyncEngines,
+  type SyncTarget,
+} from '../SyncEngine';
+import { clusterOf, namespaceOf } from '../SyncEngine/readHelpers';
+import { createTenantBindingService } from '../TenantBinding';
 import type { FleetFilters, FleetService } from './types';
+import { createVersionTrustingReader, STAMPING_ENGINE } from './versionTrust';
 
 /** Environments read at once; bounds memory, not calls (they come from caches). */
 const READ_CONCURRENCY = 64;
@@ -64,19 +71,34 @@ function matchesSearch(entity: ResolvedEntity, search: string): boolean {
 
 /**
  * Creates the fleet summary: the catalog's opted-in entities, authorized in
- * one batch, their AWS secrets prefetched by name prefix per account, the
+ * one batch, their AWS secrets listed by name prefix per account, the
  * clusters' caches warmed, then each environment's status derived by its
  * engine from what is now in memory.
+ *
+ * Values are read only where a status needs them: a Secret the operator
+ * stamped with the version `AWSCURRENT` is on is in sync by that version
+ * (see {@link digestsByVersion}), and a namespace that does not exist is
+ * shown missing whatever AWS holds. The rest are read in batches, each
+ * version once (digests are cached by version id).
  */
 export function createFleetService(options: {
   config: SecretsSyncConfig;
   mapping: EntityMappingService;
   aws: AwsSecretsService;
-  kubernetes: Pick<CachedKubernetesService, 'warmUp'>;
-  engines: BoundSyncEngineResolver;
-  binding: TenantBindingService;
+  kubernetes: CachedKubernetesService;
+  /** The engines to offer; defaults to the registry. */
+  definitions?: readonly AnyEngineDefinition[];
 }): FleetService {
-  const { config, mapping, aws, kubernetes, engines, binding } = options;
+  const { config, mapping, aws, kubernetes } = options;
+  const trusting = createVersionTrustingReader({ aws, kubernetes });
+  // the engines and binding of a fleet pass read AWS through the stamp
+  const engines = createSyncEngines({
+    aws: trusting,
+    kubernetes,
+    pendingGracePeriodMs: config.pendingGracePeriodMs,
+    ...(options.definitions ? { engines: options.definitions } : {}),
+  });
+  const binding = createTenantBindingService({ kubernetes, engines });
   const byName = new Map(config.environments.map(env => [env.name, env]));
 
   function targetsOf(
@@ -98,6 +120,12 @@ export function createFleetService(options: {
    */
   async function prepare(targets: SyncTarget[]) {
     const prefetch = new Map<string, AwsPrefetch>();
+    let warmed: Promise<void> = Promise.resolve();
+    const readValues: AwsPrefetch['readValues'] = (ref, versionId) =>
+      warmed.then(
+        () => trusting.readValues(ref, versionId),
+        () => true,
+      );
     const clusters = new Map<
       string,
       Parameters<typeof kubernetes.warmUp>[0][number]
@@ -108,22 +136,29 @@ export function createFleetService(options: {
       let entry = prefetch.get(environment.name);
       if (!entry) {
         const reads = engine.fleetReads(environment);
-        entry = { namePrefix: reads.awsNamePrefix, refs: [] };
+        entry = { namePrefix: reads.awsNamePrefix, refs: [], readValues };
         prefetch.set(environment.name, entry);
         clusters.set(environment.name, {
           ...reads.warmUp,
           cluster: { ...environment.kubernetes, aws: environment.aws },
         });
       }
-      entry.refs.push(engine.awsSecretRef(target));
+      const ref = engine.awsSecretRef(target);
+      entry.refs.push(ref);
+      if (environment.engine.type === STAMPING_ENGINE) {
+        trusting.locate(ref, {
+          cluster: clusterOf(target),
+          namespace: namespaceOf(target),
+          contract: environment.engine.contract as NamespaceAnnotationContract,
+          bindsByNamespace: !environment.binding.tenants,
+        });
+      }
     }
-    await Promise.all([
-      aws.prefetch([...prefetch.values()]),
-      kubernetes.warmUp(
-        [...clusters.values()],
-        config.cache.kubernetes.syncTimeoutMs,
-      ),
-    ]);
+    warmed = kubernetes.warmUp(
+      [...clusters.values()],
+      config.cache.kubernetes.syncTimeoutMs,
+    );
+    await Promise.all([aws.prefetch([...prefetch.values()]), warmed]);
   }
 
   /** The environments the filters leave, by name; refuses an engine none uses. */

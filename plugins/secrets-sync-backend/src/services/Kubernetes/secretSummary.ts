@@ -1,4 +1,5 @@
 import type { V1Secret } from '@kubernetes/client-node';
+import { awsVersionStampOf } from '@internal/plugin-secrets-sync-common';
 import { digestValue } from '../../lib/infra/valueDigest';
 import type { SecretMetadata, SecretSummary } from './types';
 
@@ -49,10 +50,12 @@ export function toSecretSummary(secret: V1Secret): SecretSummary {
   const updatedAt = updateTime(secret);
   const reloaderMatch =
     source.annotations?.[RELOADER_MATCH_ANNOTATION] === 'true';
+  const awsVersionStamp = awsVersionStampOf(source);
   return {
     metadata,
     ...(updatedAt ? { updatedAt } : {}),
     ...(reloaderMatch ? { reloaderMatch } : {}),
+    ...(awsVersionStamp ? { awsVersionStamp } : {}),
     valueDigests: Object.fromEntries(
       Object.entries(secret.data ?? {}).map(([key, value]) => [
         key,

@@ -50,6 +50,12 @@ export interface SecretSummary {
    * one annotation kept: Reloader restarts the workloads that search for it.
    */
   reloaderMatch?: boolean;
+  /**
+   * The AWS version id the operator stamped the Secret with
+   * (`secrets-sync.io/aws-version-id`), a second annotation kept: an id,
+   * never a value.
+   */
+  awsVersionStamp?: string;
 }
 
 /** The kinds of workload a restart patches, as `kubectl rollout restart` does. */

@@ -38,6 +38,7 @@ const entity: ResolvedEntity = {
 describe('createSecretsSyncService', () => {
   const aws: jest.Mocked<AwsSecretsService> = {
     read: jest.fn(),
+    readMetadata: jest.fn(),
     prefetch: jest.fn(),
     write: jest.fn(),
     invalidate: jest.fn(),
