@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { runMigrations } from './runMigrations';
 import type { HistoryStore, VersionDigests, WriteRecord } from './types';
 
 const WRITES = 'secrets_sync_writes';
@@ -148,7 +149,7 @@ export async function createHistoryStore(options: {
 }): Promise<HistoryStore> {
   const knex = await options.database.getClient();
   if (!options.database.migrations?.skip) {
-    await knex.migrate.latest({
+    await runMigrations(knex, {
       directory: migrationsDir,
       tableName: 'secrets_sync_knex_migrations',
     });
