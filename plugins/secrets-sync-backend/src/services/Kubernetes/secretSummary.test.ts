@@ -1,4 +1,5 @@
 import type { V1Secret } from '@kubernetes/client-node';
+import { SECRETS_SYNC_AWS_VERSION_ANNOTATION } from '@internal/plugin-secrets-sync-common';
 import { SECRETS } from './clusterResources';
 import { toSecretSummary } from './secretSummary';
 
@@ -88,6 +89,21 @@ describe('toSecretSummary', () => {
       });
     },
   );
+
+  it.each([
+    ['a direct read', (secret: V1Secret) => toSecretSummary(secret)],
+    [
+      'the watch cache',
+      (secret: V1Secret) =>
+        SECRETS.transform(JSON.parse(JSON.stringify(secret))),
+    ],
+  ])("keeps from %s the operator's AWS version stamp, an id", (_, keep) => {
+    const secret = applied();
+    secret.metadata!.annotations![SECRETS_SYNC_AWS_VERSION_ANNOTATION] = 'v-7';
+    const kept = keep(secret);
+    expect(kept.awsVersionStamp).toBe('v-7');
+    expect(JSON.stringify(kept)).not.toContain(CANARY);
+  });
 
   it('takes the creation time as the update time when nothing else wrote it', () => {
     const secret = applied();
