@@ -388,6 +388,42 @@ describe('createAwsSecretsService', () => {
       expect(calls()).toEqual(['ListSecrets']);
     });
 
+    it('reads ahead only the values its caller asks for, and readMetadata reads none', async () => {
+      const names = Array.from({ length: 30 }, (_, i) => `sites/s${i}/build`);
+      sm.on(ListSecretsCommand).resolves({
+        SecretList: names.map((name, i) => ({
+          ...MANAGED,
+          Name: name,
+          VersionIdsToStages: { [`v-${i}`]: ['AWSCURRENT'] },
+        })),
+      });
+      sm.on(BatchGetSecretValueCommand).callsFake(input => ({
+        SecretValues: input.SecretIdList.map((name: string) => ({
+          Name: name,
+          VersionId: `v-${names.indexOf(name)}`,
+          SecretString: '{"A":"1"}',
+        })),
+      }));
+      const refs = names.map(name => ({ ...REF, name }));
+      // a caller that knows the first 25 by their version stamp
+      const readValues = jest.fn(
+        async (_ref: unknown, versionId: string) =>
+          Number(versionId.slice(2)) >= 25,
+      );
+      await cached.prefetch([{ namePrefix: 'sites/', refs, readValues }]);
+      expect(calls()).toEqual(['ListSecrets', 'BatchGetSecretValue']);
+      expect(
+        sm.commandCalls(BatchGetSecretValueCommand)[0].args[0].input
+          .SecretIdList,
+      ).toEqual(names.slice(25));
+      expect(readValues).toHaveBeenCalledWith(refs[3], 'v-3');
+      sm.resetHistory();
+      const metadata = await cached.readMetadata(refs[3]);
+      expect(metadata.versionId).toBe('v-3');
+      expect(metadata.valueDigests).toBeUndefined();
+      expect(calls()).toEqual([]);
+    });
+
     it('keeps what a prefetch found for the TTL from when it finished, however long the listing took', async () => {
       const names = ['sites/slow-a/build', 'sites/slow-b/build'];
       sm.on(ListSecretsCommand).callsFake(() => {
