@@ -14,6 +14,7 @@ import { writeClientConfigs } from './setup/writeClientConfigs';
 import { seedDemo } from './setup/seedDemo';
 import { crdFiles } from './setup/crdFiles';
 import { seedExternalSecretStores } from './setup/seedExternalSecretStores';
+import { seedClusterExternalSecretDemo } from './setup/seedClusterExternalSecretDemo';
 import { seedExternalSecretDemo } from './setup/seedExternalSecretDemo';
 import { seedPushSecretDemo } from './setup/seedPushSecretDemo';
 import { seedSyncedSecretDemo } from './setup/seedSyncedSecretDemo';
@@ -65,6 +66,8 @@ async function setup(ports: { aws: number; dev: number; prod: number }) {
   // the demo's synced-secret and push-secret environments
   await seedSyncedSecretDemo();
   await seedPushSecretDemo();
+  // the demo's shared secret, fanned out by a ClusterExternalSecret
+  await seedClusterExternalSecretDemo();
 }
 
 const [, , awsPort, devPort, prodPort] = process.argv;

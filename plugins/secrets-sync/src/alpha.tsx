@@ -28,6 +28,11 @@ const fleetRouteRef = createRouteRef();
 const isComponent = (entity: Entity) =>
   entity.kind.toLocaleLowerCase('en-US') === 'component';
 
+/** A shared secret: a Resource that opted in (the cluster-external-secret engine's entities). */
+const isSharedSecret = (entity: Entity) =>
+  entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
+  isSecretsSyncAvailable(entity);
+
 /**
  * Provides the `SecretsSyncApi` (`secretsSyncApiRef`), backed by
  * `SecretsSyncClient`.
@@ -45,8 +50,8 @@ export const secretsSyncApi = ApiBlueprint.make({
 });
 
 /**
- * The Secrets tab on every component: components that have not opted in
- * see how to.
+ * The Secrets tab on every component (components that have not opted in
+ * see how to) and on shared secrets, Resources that opted in.
  *
  * @alpha
  */
@@ -54,7 +59,7 @@ export const secretsSyncEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'secrets',
     title: 'Secrets',
-    filter: isComponent,
+    filter: (entity: Entity) => isComponent(entity) || isSharedSecret(entity),
     loader: () =>
       import('./components/SecretsSyncContent').then(m => (
         <m.SecretsSyncContent />

@@ -10,11 +10,9 @@ import {
 } from '@backstage/catalog-model';
 import { useApiHolder } from '@backstage/core-plugin-api';
 import { EntityRefLink, catalogApiRef } from '@backstage/plugin-catalog-react';
-import {
-  SECRETS_SYNC_TENANT_KEY_ANNOTATION,
-  type EnvironmentTopology,
-} from '@internal/plugin-secrets-sync-common';
+import type { EnvironmentTopology } from '@internal/plugin-secrets-sync-common';
 import { secretsSyncApiRef } from '../../api';
+import { isSecretsSyncAvailable } from '../../lib/isSecretsSyncAvailable';
 import { StatusChip } from '../StatusChip';
 import {
   type ReceivedSharedSecret,
@@ -91,10 +89,7 @@ export function SharedSecretsReceived(props: { env: EnvironmentTopology }) {
         'metadata.annotations',
       ],
     });
-    const shared = items.filter(
-      entity =>
-        entity.metadata.annotations?.[SECRETS_SYNC_TENANT_KEY_ANNOTATION],
-    );
+    const shared = items.filter(isSecretsSyncAvailable);
     const read = await Promise.all(
       shared.map(async entity => {
         try {
