@@ -38,6 +38,9 @@ describe('new frontend system', () => {
     expect(filter?.(checkoutEntity)).toBe(true);
     expect(filter?.(notOptedIn)).toBe(true);
     expect(filter?.(api)).toBe(false);
+    // a shared secret (cluster-external-secret) is a Resource that opted in
+    expect(filter?.({ ...checkoutEntity, kind: 'Resource' })).toBe(true);
+    expect(filter?.({ ...notOptedIn, kind: 'Resource' })).toBe(false);
   });
 
   it('puts the overview card beside About, on components that opted in only', () => {
