@@ -13,8 +13,13 @@ import type {
  * @public
  */
 export function isNamespaceOptedIn(
-  contract: Pick<NamespaceAnnotationContract, 'optInAnnotation' | 'enabledValue'>,
+  contract: Pick<
+    NamespaceAnnotationContract,
+    'optInAnnotation' | 'enabledValue'
+  >,
   metadata: ContractObjectMetadata | undefined,
 ): boolean {
-  return metadata?.annotations?.[contract.optInAnnotation] === contract.enabledValue;
+  return (
+    metadata?.annotations?.[contract.optInAnnotation] === contract.enabledValue
+  );
 }

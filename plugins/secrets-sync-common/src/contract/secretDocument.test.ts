@@ -57,10 +57,16 @@ describe('parseSecretDocument', () => {
   });
 
   it('refuses a document over 65,536 bytes of JSON, counted in UTF-8', () => {
-    const fits = JSON.stringify({ A: 'é'.repeat((MAX_SECRET_DOCUMENT_BYTES - 8) / 2) });
-    expect(new TextEncoder().encode(fits).length).toBe(MAX_SECRET_DOCUMENT_BYTES);
+    const fits = JSON.stringify({
+      A: 'é'.repeat((MAX_SECRET_DOCUMENT_BYTES - 8) / 2),
+    });
+    expect(new TextEncoder().encode(fits).length).toBe(
+      MAX_SECRET_DOCUMENT_BYTES,
+    );
     expect(parseSecretDocument(fits).ok).toBe(true);
-    const over = JSON.stringify({ A: `${'é'.repeat((MAX_SECRET_DOCUMENT_BYTES - 8) / 2)}x` });
+    const over = JSON.stringify({
+      A: `${'é'.repeat((MAX_SECRET_DOCUMENT_BYTES - 8) / 2)}x`,
+    });
     expect(refusalOf(over)).toEqual({
       reason: 'too-large',
       bytes: MAX_SECRET_DOCUMENT_BYTES + 1,

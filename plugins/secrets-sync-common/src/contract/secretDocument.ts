@@ -90,7 +90,10 @@ export function parseSecretDocument(
   if (invalidKeys.length > 0) {
     return refuse({ reason: 'invalid-key', keys: invalidKeys });
   }
-  return { ok: true, values: Object.fromEntries(entries) as Record<string, string> };
+  return {
+    ok: true,
+    values: Object.fromEntries(entries) as Record<string, string>,
+  };
 }
 
 /**

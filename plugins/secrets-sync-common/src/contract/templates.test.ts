@@ -15,9 +15,12 @@ describe('contract templates', () => {
     ['sites/{tenant}/build', 'sites/web/build', 'web'],
     ['{tenant}-{tenant}', 'web-web', 'web'],
     ['{tenant}', 'web', 'web'],
-  ])('recovers the tenant key from a name %s renders', (template, name, key) => {
-    expect(tenantKeyFromNamespace(template, name)).toBe(key);
-  });
+  ])(
+    'recovers the tenant key from a name %s renders',
+    (template, name, key) => {
+      expect(tenantKeyFromNamespace(template, name)).toBe(key);
+    },
+  );
 
   it.each([
     ['sites-{tenant}', 'sites-'],
@@ -26,9 +29,12 @@ describe('contract templates', () => {
     ['{tenant}-{tenant}', 'web-api'],
     ['{tenant}-{tenant}', 'web-webx'],
     ['fixed', 'fixed'],
-  ])('recovers nothing from a name %s does not render (%s)', (template, name) => {
-    expect(tenantKeyFromNamespace(template, name)).toBeUndefined();
-  });
+  ])(
+    'recovers nothing from a name %s does not render (%s)',
+    (template, name) => {
+      expect(tenantKeyFromNamespace(template, name)).toBeUndefined();
+    },
+  );
 
   it('accepts a template holding {tenant} and no other brace', () => {
     expect(validateTemplate('sites-{tenant}')).toBeUndefined();
@@ -37,7 +43,9 @@ describe('contract templates', () => {
 
   it('refuses a template without {tenant}, or with a misspelt placeholder', () => {
     expect(validateTemplate('static')).toBe('"static" must contain {tenant}');
-    expect(validateTemplate('sites-{Tenant}')).toMatch(/must contain \{tenant\}/);
+    expect(validateTemplate('sites-{Tenant}')).toMatch(
+      /must contain \{tenant\}/,
+    );
     expect(validateTemplate('{tenant}-{site}')).toMatch(
       /has a brace outside \{tenant\}/,
     );
