@@ -4,7 +4,6 @@ import type {
   EnvironmentTopology,
   FleetEntity,
   FleetEnvironmentStatus,
-  NamespaceAnnotationContract,
 } from '@internal/plugin-secrets-sync-common';
 import type { SecretsSyncConfig } from '../../config';
 import { inPool } from '../../lib/infra/inPool';
@@ -21,7 +20,7 @@ import {
 import { clusterOf, namespaceOf } from '../SyncEngine/readHelpers';
 import { createTenantBindingService } from '../TenantBinding';
 import type { FleetFilters, FleetService } from './types';
-import { createVersionTrustingReader, STAMPING_ENGINE } from './versionTrust';
+import { createVersionTrustingReader } from './versionTrust';
 
 /** Environments read at once; bounds memory, not calls (they come from caches). */
 const READ_CONCURRENCY = 64;
@@ -133,9 +132,9 @@ export function createFleetService(options: {
     for (const target of targets) {
       const { environment } = target;
       const engine = engines(environment);
+      const reads = engine.fleetReads(environment);
       let entry = prefetch.get(environment.name);
       if (!entry) {
-        const reads = engine.fleetReads(environment);
         entry = { namePrefix: reads.awsNamePrefix, refs: [], readValues };
         prefetch.set(environment.name, entry);
         clusters.set(environment.name, {
@@ -145,11 +144,11 @@ export function createFleetService(options: {
       }
       const ref = engine.awsSecretRef(target);
       entry.refs.push(ref);
-      if (environment.engine.type === STAMPING_ENGINE) {
+      if (reads.stampedSecret) {
         trusting.locate(ref, {
           cluster: clusterOf(target),
           namespace: namespaceOf(target),
-          contract: environment.engine.contract as NamespaceAnnotationContract,
+          contract: reads.stampedSecret,
           bindsByNamespace: !environment.binding.tenants,
         });
       }

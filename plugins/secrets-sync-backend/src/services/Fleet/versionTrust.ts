@@ -1,7 +1,4 @@
-import {
-  isOwnedByOperator,
-  type NamespaceAnnotationContract,
-} from '@internal/plugin-secrets-sync-common';
+import { isOwnedByOperator } from '@internal/plugin-secrets-sync-common';
 import type {
   AwsSecretRef,
   AwsSecretSnapshot,
@@ -12,15 +9,13 @@ import type {
   ClusterConfig,
   SecretSummary,
 } from '../Kubernetes';
-
-/** The engine whose operator stamps its Secrets (docs/operator-contract.md). */
-export const STAMPING_ENGINE = 'namespace-annotation';
+import type { StampedSecret } from '../SyncEngine/types';
 
 /** Where the Secret materialised from one AWS secret lives. */
 export interface StampedSecretLocation {
   cluster: ClusterConfig;
   namespace: string;
-  contract: Pick<NamespaceAnnotationContract, 'secretName' | 'ownerLabels'>;
+  contract: StampedSecret;
   /**
    * The environment binds tenants by the namespace's annotation (no tenant
    * list in config): a missing namespace is then shown as missing whatever

@@ -136,6 +136,18 @@ export type FleetWarmUp = Omit<
 export interface FleetReads {
   awsNamePrefix: string;
   warmUp: FleetWarmUp;
+  /**
+   * The Secret, in the tenant's namespace, that this engine's controller
+   * stamps with the AWS version its data came from (docs/operator-contract.md,
+   * "Version stamp"): a fleet pass trusts the stamp instead of reading values.
+   */
+  stampedSecret?: StampedSecret;
+}
+
+/** A Secret stamped with its AWS version: its name and the labels that make it the controller's. */
+export interface StampedSecret {
+  secretName: string;
+  ownerLabels: Record<string, string>;
 }
 
 /**

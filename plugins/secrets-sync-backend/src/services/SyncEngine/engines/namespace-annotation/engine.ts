@@ -207,5 +207,10 @@ export const namespaceAnnotationEngine: EngineDefinition<
     warmUp: contract.operatorLease
       ? { leaseNamespaces: [contract.operatorLease.namespace] }
       : {},
+    // the reference operator stamps its Secrets with the AWS version
+    stampedSecret: {
+      secretName: contract.secretName,
+      ownerLabels: contract.ownerLabels,
+    },
   }),
 };
