@@ -27,10 +27,6 @@ async function openEnvironment(
   await page.goto(`${APP_URL}/catalog/default/component/${component}/secrets`);
   const detail = page.getByTestId(`environment-detail-${environment}`);
   await detail.waitFor({ timeout: 60_000 });
-  // the graph is laid out after the details: the screenshots show both
-  await page
-    .getByTestId(`topology-node-environment:${environment}`)
-    .waitFor({ timeout: 60_000 });
   return detail;
 }
 
