@@ -71,7 +71,8 @@ start_moto() {
   fi
   # moto's server with the corrections that make its Secrets Manager behave
   # as AWS documents (moto/secretsmanager_fixes.py; the conformance suite in
-  # src/conformance pins each one)
+  # src/conformance pins each one) and cost what AWS's calls do as an account
+  # grows (moto/secretsmanager_scale.py)
   setsid "$venv/bin/python" "$sandbox_dir/moto/sandbox_moto.py" -H 127.0.0.1 -p "$aws_port" \
     </dev/null >"$state_dir/moto.log" 2>&1 &
   echo $! >"$pid_file"

@@ -24,7 +24,6 @@ describe('conformance: listing, batch reads and tags', () => {
 
   beforeAll(async () => {
     aws = await clientsFor('dev');
-    // one at a time: moto's store is not safe for concurrent creates
     for (const name of names) {
       await aws.sm.send(
         new CreateSecretCommand({
@@ -77,6 +76,52 @@ describe('conformance: listing, batch reads and tags', () => {
     expect(
       pages.flatMap(p => p.SecretList?.map(s => s.Name) ?? []).sort(),
     ).toEqual([...names].sort());
+  });
+
+  it('the name filter with several values matches a secret with any of them', async () => {
+    const page = await aws.sm.send(
+      new ListSecretsCommand({
+        Filters: [{ Key: 'name', Values: [`${prefix}/a/t`, `${prefix}/b/`] }],
+      }),
+    );
+
+    expect(page.SecretList?.map(s => s.Name).sort()).toEqual(
+      [`${prefix}/a/three`, `${prefix}/a/two`, `${prefix}/b/one`].sort(),
+    );
+  });
+
+  it('DescribeSecret finds a secret by its ARN as by its name', async () => {
+    const byName = await aws.sm.send(
+      new DescribeSecretCommand({ SecretId: names[1] }),
+    );
+    const byArn = await aws.sm.send(
+      new DescribeSecretCommand({ SecretId: byName.ARN }),
+    );
+
+    expect(byArn.Name).toBe(names[1]);
+    expect(byArn.ARN).toBe(byName.ARN);
+  });
+
+  it('creates and listings at once all succeed, each listing seeing every secret that existed before it', async () => {
+    const burst = Array.from({ length: 40 }, (_, i) => `${prefix}/burst/${i}`);
+    const listings = Array.from({ length: 8 }, () =>
+      listAll(`${prefix}/a/`, 2),
+    );
+    await Promise.all([
+      ...burst.map(name =>
+        aws.sm.send(new CreateSecretCommand({ Name: name, SecretString: 'x' })),
+      ),
+      ...listings,
+    ]);
+    for (const pages of await Promise.all(listings)) {
+      expect(
+        pages.flatMap(p => p.SecretList?.map(s => s.Name) ?? []).sort(),
+      ).toEqual(names.filter(n => n.includes('/a/')).sort());
+    }
+    const listed = await listAll(`${prefix}/burst/`);
+    expect(
+      listed.flatMap(p => p.SecretList?.map(s => s.Name) ?? []).sort(),
+    ).toEqual([...burst].sort());
   });
 
   it('BatchGetSecretValue by id returns each current value, and an error for a missing id', async () => {
