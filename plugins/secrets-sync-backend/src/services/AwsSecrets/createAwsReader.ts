@@ -13,6 +13,7 @@ import { UpstreamError } from '../../lib/infra/upstreamErrors';
 import { inPool } from '../../lib/infra/inPool';
 import { digestValues } from '../../lib/infra/valueDigest';
 import type { SharedCache } from './createSharedCache';
+import { partitionListing } from './listingPartitions';
 import { metadataOf } from './secretMetadata';
 import type { AwsPrefetch, AwsSecretRef, AwsSecretSnapshot } from './types';
 
@@ -255,17 +256,17 @@ export function createAwsReader(options: {
     const [first] = refs;
     const byName = new Map(refs.map(ref => [ref.name, ref]));
     const found = new Map<string, AwsSecretSnapshot>();
-    try {
-      await call(
-        { ...first, name: `${prefix}*` },
+    const list = (values: string[]) =>
+      call(
+        { ...first, name: `${values.join('*, ')}*` },
         'ListSecrets',
         async (client, sendOptions) => {
           for await (const page of paginateListSecrets(
             { client, pageSize: 100 },
             {
               IncludePlannedDeletion: true,
-              ...(prefix
-                ? { Filters: [{ Key: 'name', Values: [prefix] }] }
+              ...(values.some(Boolean)
+                ? { Filters: [{ Key: 'name', Values: values }] }
                 : {}),
             },
             sendOptions,
@@ -279,6 +280,9 @@ export function createAwsReader(options: {
         },
         LIST_DEADLINE_MS,
       );
+    try {
+      // many names are listed by several prefixes at once (listingPartitions.ts)
+      await Promise.all(partitionListing([...byName.keys()], prefix).map(list));
     } catch (error) {
       const expiresAt = now() + prefetchTtlMs;
       refs.forEach(ref => metadata.set(refKey(ref), { error, expiresAt }));
