@@ -115,6 +115,7 @@ export function createAwsReader(options: {
   const metaKey = (ref: AwsSecretRef) => `aws-metadata|${refKey(ref)}`;
   const digestKey = (ref: AwsSecretRef, versionId: string) =>
     `aws-digests|${refKey(ref)}|${versionId}`;
+  const readBeforeKey = (ref: AwsSecretRef) => `aws-read-before|${refKey(ref)}`;
   const sharesDigests = shared !== undefined && options.sharedDigests;
   const prefetchTtlMs = Math.max(
     metadataTtlMs,
@@ -122,14 +123,21 @@ export function createAwsReader(options: {
   );
   const metadata = new Map<string, MetadataEntry>();
   const digests = new Map<string, Digests>();
+  /** Secrets with a version read before: the next view waits for DescribeSecret first. */
+  const readBefore = new Set<string>();
 
   function keepDigests(ref: AwsSecretRef, versionId: string, value: Digests) {
     if (digests.size >= MAX_DIGEST_ENTRIES) {
       digests.delete(digests.keys().next().value!);
     }
     digests.set(`${refKey(ref)}|${versionId}`, value);
+    if (readBefore.size >= MAX_DIGEST_ENTRIES) {
+      readBefore.clear();
+    }
+    readBefore.add(refKey(ref));
     if (sharesDigests) {
       void shared!.set(digestKey(ref, versionId), value, SHARED_DIGEST_TTL_MS);
+      void shared!.set(readBeforeKey(ref), true, SHARED_DIGEST_TTL_MS);
     }
   }
 
@@ -171,6 +179,7 @@ export function createAwsReader(options: {
 
   async function sharedMetadata(
     ref: AwsSecretRef,
+    beforeDescribe?: () => void,
   ): Promise<AwsSecretSnapshot | undefined> {
     if (!shared?.available() || metadataTtlMs <= 0) {
       return undefined;
@@ -182,13 +191,21 @@ export function createAwsReader(options: {
     if (!shared.available()) {
       return undefined;
     }
+    beforeDescribe?.();
     const snapshot = await describe(ref);
     await shared.set(metaKey(ref), snapshot, metadataTtlMs);
     return snapshot;
   }
 
-  async function cachedMetadata(ref: AwsSecretRef) {
-    const fromShared = await sharedMetadata(ref);
+  /**
+   * The metadata, from a cache while it is fresh; `beforeDescribe` runs
+   * when AWS is to be asked, just before.
+   */
+  async function cachedMetadata(
+    ref: AwsSecretRef,
+    beforeDescribe?: () => void,
+  ) {
+    const fromShared = await sharedMetadata(ref, beforeDescribe);
     if (fromShared) {
       return fromShared;
     }
@@ -199,11 +216,30 @@ export function createAwsReader(options: {
       }
       return entry.snapshot!;
     }
+    beforeDescribe?.();
     const snapshot = await describe(ref);
     if (metadataTtlMs > 0) {
       metadata.set(refKey(ref), { snapshot, expiresAt: now() + metadataTtlMs });
     }
     return snapshot;
+  }
+
+  /**
+   * Reads the current version's value beside DescribeSecret, for a secret
+   * never read before: its value is read anyway, and this way a first view
+   * waits for one round trip, not two. A secret that is missing or
+   * scheduled for deletion refuses the read; DescribeSecret says so.
+   */
+  async function readCurrentVersion(ref: AwsSecretRef): Promise<void> {
+    const output = await call(ref, 'GetSecretValue', (client, sendOptions) =>
+      client.send(
+        new GetSecretValueCommand({ SecretId: ref.name }),
+        sendOptions,
+      ),
+    );
+    if (output.VersionId) {
+      keepDigests(ref, output.VersionId, toDigests(output));
+    }
   }
 
   async function versionDigests(ref: AwsSecretRef, versionId: string) {
@@ -346,7 +382,24 @@ export function createAwsReader(options: {
 
   return {
     async read(ref: AwsSecretRef): Promise<AwsSecretSnapshot> {
-      const snapshot = await cachedMetadata(ref);
+      let readingCurrent: Promise<void> | undefined;
+      const snapshot = await cachedMetadata(ref, () => {
+        readingCurrent = (async () => {
+          // a version read before, here or by another replica, may still be
+          // current: its digests are then held, and no value is read
+          if (
+            readBefore.has(refKey(ref)) ||
+            (sharesDigests &&
+              shared!.available() &&
+              (await shared!.get<boolean>(readBeforeKey(ref))))
+          ) {
+            return;
+          }
+          await readCurrentVersion(ref);
+        })().catch(() => undefined);
+      });
+      // the version DescribeSecret names is then held, unless a write came between
+      await readingCurrent;
       if (
         !snapshot.exists ||
         !snapshot.versionId ||

@@ -285,13 +285,68 @@ describe('createAwsSecretsService', () => {
       ),
     });
     expect(Date.now() - started).toBeLessThan(2_000);
-    const [describeCall] = sm.send.getCalls();
+    const [describeCall] = sm.commandCalls(DescribeSecretCommand);
     // The spy's typings know only the command; the SDK passes options too.
     const [, sendOptions] = describeCall.args as unknown as [
       unknown,
       { abortSignal: AbortSignal },
     ];
     expect(sendOptions.abortSignal.aborted).toBe(true);
+  });
+
+  const fresh = () =>
+    createAwsSecretsService({
+      clients: async () => new SecretsManagerClient({ region: 'us-east-1' }),
+    });
+
+  it("asks for a never-read secret's current value while DescribeSecret is still on its way", async () => {
+    let answerDescribe: (output: typeof MANAGED) => void = () => {};
+    sm.on(DescribeSecretCommand).callsFake(
+      () => new Promise(resolve => (answerDescribe = resolve)),
+    );
+    sm.on(GetSecretValueCommand).resolves({
+      VersionId: 'v1',
+      SecretString: '{"A":"1"}',
+    });
+    const reading = fresh().read(REF);
+    // DescribeSecret has not answered: wait for the value read alone
+    for (
+      let turn = 0;
+      turn < 100 && sm.commandCalls(GetSecretValueCommand).length === 0;
+      turn++
+    ) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+    expect(sm.commandCalls(DescribeSecretCommand)).toHaveLength(1);
+    expect(sm.commandCalls(GetSecretValueCommand)[0].args[0].input).toEqual({
+      SecretId: REF.name,
+    });
+    answerDescribe(MANAGED);
+
+    await expect(reading).resolves.toMatchObject({
+      versionId: 'v1',
+      valueDigests: { A: digestValue('1') },
+    });
+    // the value DescribeSecret's version names was held: no second read
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  it('reads a missing secret as missing though its value was asked for beside DescribeSecret', async () => {
+    sm.on(DescribeSecretCommand).rejects(
+      Object.assign(new Error('not found'), {
+        name: 'ResourceNotFoundException',
+      }),
+    );
+    sm.on(GetSecretValueCommand).rejects(
+      Object.assign(new Error('not found'), {
+        name: 'ResourceNotFoundException',
+      }),
+    );
+
+    await expect(fresh().read(REF)).resolves.toEqual({
+      exists: false,
+      managed: false,
+    });
   });
 
   describe('with a metadata TTL', () => {
@@ -319,15 +374,13 @@ describe('createAwsSecretsService', () => {
       const first = await cached.read(REF);
       clock = 29_000;
       await expect(cached.read(REF)).resolves.toEqual(first);
-      expect(calls()).toEqual(['DescribeSecret', 'GetSecretValue']);
+      // a first read asks for both at once
+      expect(calls().sort()).toEqual(['DescribeSecret', 'GetSecretValue']);
       clock = 31_000;
       await cached.read(REF);
       // the version did not change: its digests are still known
-      expect(calls()).toEqual([
-        'DescribeSecret',
-        'GetSecretValue',
-        'DescribeSecret',
-      ]);
+      expect(calls()).toHaveLength(3);
+      expect(calls()[2]).toBe('DescribeSecret');
     });
 
     it('sees a secret changed by its own write at once', async () => {
