@@ -19,6 +19,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -27,6 +28,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"go.etcd.io/etcd/server/v3/embed"
@@ -182,16 +184,39 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
+// startEtcd starts the embedded etcd. Ports it picks itself are only free
+// when picked: another process (any outgoing connection takes an ephemeral
+// port) can bind one before etcd does, so a bind conflict on a picked port is
+// retried with fresh ports rather than failing the whole sandbox start.
 func startEtcd(ctx context.Context, state string, clientPort int, logLevel string) (*embed.Etcd, string, error) {
+	const attempts = 5
+	for attempt := 1; ; attempt++ {
+		e, url, err := startEtcdOnce(ctx, state, clientPort, logLevel)
+		if err == nil || !isAddressInUse(err) || attempt == attempts {
+			return e, url, err
+		}
+		fmt.Fprintf(os.Stderr, "embedded etcd: %v; retrying with other ports (%d/%d)\n", err, attempt, attempts-1)
+	}
+}
+
+// isAddressInUse tells a bind conflict; etcd does not always keep the
+// syscall error in its chain, so its message counts too.
+func isAddressInUse(err error) bool {
+	return errors.Is(err, syscall.EADDRINUSE) || strings.Contains(err.Error(), "address already in use")
+}
+
+func startEtcdOnce(ctx context.Context, state string, fixedClientPort int, logLevel string) (*embed.Etcd, string, error) {
+	clientPort, peerPort := fixedClientPort, 0
 	var err error
 	if clientPort == 0 {
 		if clientPort, err = freePort(); err != nil {
 			return nil, "", err
 		}
 	}
-	peerPort, err := freePort()
-	if err != nil {
-		return nil, "", err
+	for peerPort == 0 || peerPort == clientPort {
+		if peerPort, err = freePort(); err != nil {
+			return nil, "", err
+		}
 	}
 	clientURL := url.URL{Scheme: "http", Host: net.JoinHostPort("127.0.0.1", strconv.Itoa(clientPort))}
 	peerURL := url.URL{Scheme: "http", Host: net.JoinHostPort("127.0.0.1", strconv.Itoa(peerPort))}
