@@ -1,5 +1,5 @@
-"""Corrections to what moto's Secrets Manager costs, so that a benchmark of
-thousands of secrets measures the product, not the emulator.
+"""Corrections to what moto costs per request and as an account grows, so
+a benchmark of thousands of secrets measures the product, not the emulator.
 
 AWS finds a secret by name in constant time and lists a page in time that
 does not grow with the account. moto 5.2.5 did neither:
@@ -20,6 +20,10 @@ does not grow with the account. moto 5.2.5 did neither:
 3. Both scans now iterate over a copy of the store: moto's server answers
    requests on several threads, and a create during a scan failed it with
    "dictionary changed size during iteration" (a 500 page).
+4. To route each request, moto's server listed its own package directory
+   and stat'ed every entry in it (about 170), under the lock that
+   serialises every request; the list never changes while it runs, so it
+   is read once.
 
 Semantics are unchanged otherwise; the conformance suite's listing and
 lookup tests (``packages/sandbox/src/conformance/``) run against these.
@@ -32,6 +36,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+from moto import backends
 from moto.secretsmanager import models
 
 # listings kept for their next pages: a paging client that stops half-way
@@ -132,3 +137,5 @@ def apply() -> None:
     store.get = _get  # type: ignore[method-assign]
     store.pop = _pop  # type: ignore[method-assign]
     models.SecretsManagerBackend.list_secrets = _list_secrets  # type: ignore[method-assign]
+    modules = tuple(backends.list_of_moto_modules())
+    backends.list_of_moto_modules = lambda: modules  # type: ignore[assignment]
