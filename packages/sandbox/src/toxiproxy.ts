@@ -163,6 +163,8 @@ export class ToxiproxyClient {
  */
 export interface RunningToxiproxy {
   client: ToxiproxyClient;
+  /** The server's process, for a benchmark that counts its CPU time. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -203,7 +205,7 @@ export async function startToxiproxy(): Promise<RunningToxiproxy> {
     if (child.exitCode !== null) break;
     try {
       await client.version();
-      return { client, stop };
+      return { client, pid: child.pid!, stop };
     } catch {
       await new Promise(resolve => setTimeout(resolve, 50));
     }

@@ -5,6 +5,7 @@ import { formatTable } from '../report/formatTable';
 import { benchTable } from './benchTable';
 import { startBenchStack } from './benchStack';
 import { runP1 } from './p1Topology';
+import { p1TraceRows, runP1Trace } from './p1Trace';
 import { runP2 } from './p2CallCounts';
 import { runP3 } from './p3Fleet';
 import { p3CurveRows, runPoolInTurn } from './p3FleetCurve';
@@ -32,6 +33,12 @@ async function main() {
   try {
     const p1 = selected('p1')
       ? await runP1(stack, { latencyMs, runs: setting('BENCH_RUNS', 7) })
+      : undefined;
+    const p1Trace = selected('p1trace')
+      ? await runP1Trace(stack, {
+          latencyMs,
+          views: setting('BENCH_RUNS', 7) * 4,
+        })
       : undefined;
     const p2 = selected('p2') ? await runP2(stack) : undefined;
     const p3 = selected('p3')
@@ -72,6 +79,7 @@ async function main() {
       measuredAt: new Date().toISOString(),
       toxiproxy: await stack.toxiproxy.client.version(),
       p1,
+      p1Trace,
       p2,
       p3,
       p5,
@@ -83,6 +91,7 @@ async function main() {
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     const rows = [
       ...benchTable(results),
+      ...(p1Trace ? p1TraceRows(p1Trace) : []),
       ...(p6 ? p6Rows(p6) : []),
       ...(p3Curve ? p3CurveRows(p3Curve) : []),
       ...(p7 ? p7Rows(p7) : []),
