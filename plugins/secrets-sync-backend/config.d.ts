@@ -153,6 +153,15 @@ export interface Config {
        * @visibility backend
        */
       awsMetadataTtl?: ConfigDuration;
+      /**
+       * How long the fleet summary reuses an environment's status, so that
+       * paging through a large catalog derives each status once. This
+       * backend's own writes, rollbacks and syncs are seen at once; other
+       * replicas' within this. 0 derives every status on every page.
+       * Defaults to 5 seconds.
+       * @visibility backend
+       */
+      fleetStatusTtl?: ConfigDuration;
       kubernetes?: {
         /**
          * Read namespaces, Secrets, workloads and ExternalSecrets through

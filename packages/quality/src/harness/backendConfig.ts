@@ -111,7 +111,9 @@ export function backendConfigData(
       platformReaders: [PLATFORM_READERS_GROUP],
       pendingGracePeriod: { seconds: options.pendingGracePeriodSeconds ?? 120 },
       cache: {
-        ...(options.uncached ? { awsMetadataTtl: { seconds: 0 } } : {}),
+        ...(options.uncached
+          ? { awsMetadataTtl: { seconds: 0 }, fleetStatusTtl: { seconds: 0 } }
+          : {}),
         kubernetes: {
           enabled: !options.uncached,
           ...(options.watchTimeoutSeconds

@@ -126,6 +126,7 @@ export async function routerHarness(
     })),
   };
   const fleet: jest.Mocked<FleetService> = {
+    forget: jest.fn(),
     summarize: jest.fn(
       async (_options: Parameters<FleetService['summarize']>[0]) => ({
         items: [],

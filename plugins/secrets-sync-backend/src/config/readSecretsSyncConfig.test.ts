@@ -221,6 +221,7 @@ describe('readSecretsSyncConfig', () => {
   it('reads cache settings, with defaults', () => {
     expect(read({ environments: [environment()] }).cache).toEqual({
       awsMetadataTtlMs: 30_000,
+      fleetStatusTtlMs: 5_000,
       kubernetes: {
         enabled: true,
         resyncPeriodMs: 600_000,
@@ -233,6 +234,7 @@ describe('readSecretsSyncConfig', () => {
         environments: [environment()],
         cache: {
           awsMetadataTtl: { seconds: 0 },
+          fleetStatusTtl: { seconds: 0 },
           kubernetes: {
             enabled: false,
             resyncPeriod: { minutes: 1 },
@@ -242,6 +244,7 @@ describe('readSecretsSyncConfig', () => {
       }).cache,
     ).toEqual({
       awsMetadataTtlMs: 0,
+      fleetStatusTtlMs: 0,
       kubernetes: {
         enabled: false,
         resyncPeriodMs: 60_000,

@@ -14,6 +14,7 @@ import type { CacheConfig, RateLimitConfig, SecretsSyncConfig } from './types';
 const DEFAULT_PENDING_GRACE_PERIOD_MS = 120_000;
 const DEFAULT_CACHE: CacheConfig = {
   awsMetadataTtlMs: 30_000,
+  fleetStatusTtlMs: 5_000,
   kubernetes: {
     enabled: true,
     resyncPeriodMs: 10 * 60_000,
@@ -70,6 +71,7 @@ const watchTimeoutSeconds = durationMs
 const cache = z
   .object({
     awsMetadataTtl: durationMs.default(DEFAULT_CACHE.awsMetadataTtlMs),
+    fleetStatusTtl: durationMs.default(DEFAULT_CACHE.fleetStatusTtlMs),
     kubernetes: z
       .object({
         enabled: z.boolean().default(DEFAULT_CACHE.kubernetes.enabled),
@@ -94,6 +96,7 @@ const cache = z
       value
         ? {
             awsMetadataTtlMs: value.awsMetadataTtl,
+            fleetStatusTtlMs: value.fleetStatusTtl,
             kubernetes: {
               enabled: value.kubernetes.enabled,
               resyncPeriodMs: value.kubernetes.resyncPeriod,

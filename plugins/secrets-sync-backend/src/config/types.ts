@@ -142,6 +142,8 @@ export interface HistoryConfig {
 export interface CacheConfig {
   /** How long AWS secret metadata is reused; 0 reads it on every view. */
   awsMetadataTtlMs: number;
+  /** How long a fleet summary reuses an environment's status; 0 derives it every time. */
+  fleetStatusTtlMs: number;
   kubernetes: {
     /** Read the clusters through watch caches; off, every read is a request. */
     enabled: boolean;

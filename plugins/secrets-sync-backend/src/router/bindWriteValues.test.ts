@@ -6,7 +6,7 @@ const VALUES = '/entities/component/default/web/values';
 
 describe('POST …/values', () => {
   it('writes each environment and answers one result each', async () => {
-    const { app, user, secretsSync, audit } = await routerHarness();
+    const { app, user, secretsSync, audit, fleet } = await routerHarness();
     const res = await request(app)
       .post(VALUES)
       .set('authorization', user)
@@ -23,6 +23,8 @@ describe('POST …/values', () => {
       }),
     ]);
     expect(secretsSync.writeValues).toHaveBeenCalledTimes(1);
+    // the fleet summary derives the entity's statuses again, not from its memo
+    expect(fleet.forget).toHaveBeenCalledWith('component:default/web');
     expect(audit.events).toEqual([
       expect.objectContaining({
         eventId: 'secret-write',

@@ -76,5 +76,8 @@ export async function runMutation<Prepared, Result>(
     return await spec.act(prepared, audit);
   } catch (error) {
     throw toHttpError(error);
+  } finally {
+    // whatever the mutation got to change, the fleet shows it on its next page
+    ctx.fleet.forget(entityRef);
   }
 }

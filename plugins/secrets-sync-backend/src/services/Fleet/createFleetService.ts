@@ -19,6 +19,7 @@ import {
 } from '../SyncEngine';
 import { clusterOf, namespaceOf } from '../SyncEngine/readHelpers';
 import { createTenantBindingService } from '../TenantBinding';
+import { createFleetStatusMemo } from './fleetStatusMemo';
 import type { FleetFilters, FleetService } from './types';
 import { createVersionTrustingReader } from './versionTrust';
 
@@ -99,6 +100,7 @@ export function createFleetService(options: {
   });
   const binding = createTenantBindingService({ kubernetes, engines });
   const byName = new Map(config.environments.map(env => [env.name, env]));
+  const memo = createFleetStatusMemo({ ttlMs: config.cache.fleetStatusTtlMs });
 
   function targetsOf(
     entity: ResolvedEntity,
@@ -160,6 +162,50 @@ export function createFleetService(options: {
     await Promise.all([aws.prefetch([...prefetch.values()]), warmed]);
   }
 
+  /** Derives the targets' statuses from caches warmed for them in one batch. */
+  async function derive(targets: SyncTarget[]) {
+    await prepare(targets);
+    return inPool(targets, READ_CONCURRENCY, target =>
+      binding
+        .readStatus(target)
+        .then(summary)
+        .catch(
+          (error): FleetEnvironmentStatus => ({
+            environment: target.environment.name,
+            status: 'error',
+            reason: toStatusReason(error),
+          }),
+        ),
+    );
+  }
+
+  /**
+   * The targets' statuses, derived only where the memo holds none: the next
+   * page of a summary costs no derivation at all.
+   */
+  function statusesOf(
+    targets: SyncTarget[],
+  ): Promise<FleetEnvironmentStatus[]> {
+    memo.prune();
+    const statuses = targets.map(target =>
+      memo.get(target.entityRef, target.environment.name),
+    );
+    const missing = targets.filter((_, index) => !statuses[index]);
+    if (missing.length > 0) {
+      const derived = derive(missing);
+      let next = 0;
+      statuses.forEach((status, index) => {
+        if (status) return;
+        const position = next++;
+        const target = targets[index];
+        const derivedStatus = derived.then(list => list[position]);
+        statuses[index] = derivedStatus;
+        memo.set(target.entityRef, target.environment.name, derivedStatus);
+      });
+    }
+    return Promise.all(statuses as Promise<FleetEnvironmentStatus>[]);
+  }
+
   /** The environments the filters leave, by name; refuses an engine none uses. */
   function selectedEnvironments(filters: FleetFilters): Set<string> {
     const engineTypes = [
@@ -184,6 +230,7 @@ export function createFleetService(options: {
   }
 
   return {
+    forget: memo.forget,
     async summarize({ credentials, filters, authorize }) {
       if (filters.environment && !byName.has(filters.environment)) {
         throw new InputError(
@@ -216,19 +263,7 @@ export function createFleetService(options: {
         .filter(entity => allowed.has(entity.entityRef))
         .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
       const targets = entities.flatMap(entity => targetsOf(entity, selected));
-      await prepare(targets);
-      const statuses = await inPool(targets, READ_CONCURRENCY, target =>
-        binding
-          .readStatus(target)
-          .then(summary)
-          .catch(
-            (error): FleetEnvironmentStatus => ({
-              environment: target.environment.name,
-              status: 'error',
-              reason: toStatusReason(error),
-            }),
-          ),
-      );
+      const statuses = await statusesOf(targets);
       let cursor = 0;
       const items: FleetEntity[] = entities.map(entity => {
         const count = targetsOf(entity, selected).length;

@@ -30,4 +30,10 @@ export interface FleetService {
     /** The entity refs, of those given, the user may read the topology of (one batch). */
     authorize(entityRefs: string[]): Promise<Set<string>>;
   }): Promise<FleetStatus>;
+  /**
+   * Forgets the statuses remembered for an entity, after this backend
+   * changed it; summaries otherwise reuse a status for
+   * `cache.fleetStatusTtl`.
+   */
+  forget(entityRef: string): void;
 }
