@@ -1,11 +1,9 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ClientRequest } from 'node:http';
-import { readSandbox } from '@internal/sandbox';
 import type { EnvironmentSpec } from '../harness/backendConfig';
 import { uniqueName } from '../harness/entities';
 import { BenchStack, request } from './benchStack';
+import { cpuMsOf, ownCpuMs, sandboxPids } from './processCpu';
 import { benchEntities, BenchTenant, seedTenants } from './seedTenants';
 import { round1 } from './stats';
 
@@ -40,18 +38,6 @@ export interface P1TraceResult {
   views: number;
   six: ViewTrace;
   one: ViewTrace;
-}
-
-/** User and system CPU time of a process, in ms, from /proc (10 ms ticks). */
-function cpuMsOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // fields after the command name, which may hold spaces, in parentheses
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function pidOf(file: string): number {
-  return Number(fs.readFileSync(file, 'utf8').trim());
 }
 
 /** One view's upstream calls: when each was sent and answered. */
@@ -97,7 +83,6 @@ export async function runP1Trace(
   stack: BenchStack,
   options: { latencyMs: number; views: number },
 ): Promise<P1TraceResult> {
-  const sandbox = readSandbox();
   const environments: EnvironmentSpec[] = [1, 2, 3, 4, 5, 6].map(i => ({
     name: `e${i}`,
     cluster: i % 2 ? 'dev' : 'prod',
@@ -118,13 +103,7 @@ export async function runP1Trace(
   });
   await stack.setLatency(0);
   await seedTenants(backend, [six, one]);
-  const pids = {
-    moto: pidOf(path.join(sandbox.stateDir, 'moto.pid')),
-    apiServers: (['dev', 'prod'] as const).map(cluster =>
-      pidOf(path.join(sandbox.stateDir, cluster, 'kube-apiserver.pid')),
-    ),
-    toxiproxy: stack.toxiproxy.pid,
-  };
+  const pids = { ...sandboxPids(), toxiproxy: stack.toxiproxy.pid };
   const host = (url: string) => new URL(url).host;
   const hosts = new Map<string, 'aws' | 'kube'>([
     [host(stack.proxies.aws.endpoint), 'aws'],
@@ -145,7 +124,7 @@ export async function runP1Trace(
     const apiServersMs = () =>
       pids.apiServers.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
     const before = {
-      backend: process.cpuUsage(),
+      backend: ownCpuMs(),
       apiServers: apiServersMs(),
       moto: cpuMsOf(pids.moto),
       toxiproxy: cpuMsOf(pids.toxiproxy),
@@ -157,10 +136,9 @@ export async function runP1Trace(
     }
     const wallMs = (performance.now() - started) / options.views;
     recorder.stop();
-    const backendCpu = process.cpuUsage(before.backend);
     const perView = (ms: number) => round1(ms / options.views);
     const cpu: ViewCpu = {
-      backendMs: perView((backendCpu.user + backendCpu.system) / 1000),
+      backendMs: perView(ownCpuMs() - before.backend),
       kubeApiServersMs: perView(apiServersMs() - before.apiServers),
       motoMs: perView(cpuMsOf(pids.moto) - before.moto),
       toxiproxyMs: perView(cpuMsOf(pids.toxiproxy) - before.toxiproxy),

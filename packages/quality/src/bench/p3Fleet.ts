@@ -9,6 +9,7 @@ import { awsClientConfigFor, SANDBOX_ACCOUNTS } from '@internal/sandbox';
 import type { EnvironmentSpec } from '../harness/backendConfig';
 import { uniqueName } from '../harness/entities';
 import { BenchStack, request } from './benchStack';
+import { cpuMsOf, ownCpuMs, sandboxPids } from './processCpu';
 import { benchEntities, BenchTenant } from './seedTenants';
 import { round1, round2, runPool, timed } from './stats';
 
@@ -42,6 +43,10 @@ export interface FleetFigures {
   awsOperations: Record<string, number>;
   kubernetesCalls: number;
   ms: number;
+  /** The first page, which holds every status's derivation: what a user waits for. */
+  firstPageMs: number;
+  /** CPU seconds the walk cost this process (the backend and the client) and the emulator. */
+  cpuMs: { backend: number; moto: number };
   /** Environments the summary reported, to check it saw the whole fleet. */
   environmentsReported: number;
 }
@@ -138,9 +143,13 @@ export async function runP3(
     );
     await stack.setLatency(options.latencyMs);
 
+    const { moto } = sandboxPids();
     const fleet = async (): Promise<FleetFigures> => {
       stack.counter.reset();
       let environmentsReported = 0;
+      let firstPageMs = 0;
+      const cpuBefore = { backend: ownCpuMs(), moto: cpuMsOf(moto) };
+      const started = performance.now();
       const ms = await timed(async () => {
         for (let offset = 0; offset < tenants.length; offset += FLEET_PAGE) {
           const page = await request<FleetStatus>(
@@ -148,6 +157,7 @@ export async function runP3(
             'GET',
             `/fleet?offset=${offset}&limit=${FLEET_PAGE}`,
           );
+          firstPageMs ||= performance.now() - started;
           environmentsReported += page.items.reduce(
             (sum, item) => sum + item.environments.length,
             0,
@@ -159,6 +169,11 @@ export async function runP3(
         awsOperations: stack.counter.operations('aws'),
         kubernetesCalls: stack.counter.count('kube'),
         ms: round1(ms),
+        firstPageMs: round1(firstPageMs),
+        cpuMs: {
+          backend: round1(ownCpuMs() - cpuBefore.backend),
+          moto: round1(cpuMsOf(moto) - cpuBefore.moto),
+        },
         environmentsReported,
       };
     };

@@ -288,6 +288,7 @@ export function createAwsReader(options: {
     refs: AwsSecretRef[],
     prefix: string,
     readValues?: AwsPrefetch['readValues'],
+    listed: ReadonlySet<NonNullable<AwsPrefetch['listed']>> = new Set(),
   ) {
     const [first] = refs;
     const byName = new Map(refs.map(ref => [ref.name, ref]));
@@ -377,6 +378,7 @@ export function createAwsReader(options: {
       if (shared?.available() && metadataTtlMs > 0) {
         void shared.set(metaKey(ref), snapshot, metadataTtlMs);
       }
+      listed.forEach(tell => tell(ref, snapshot));
     }
   }
 
@@ -420,21 +422,37 @@ export function createAwsReader(options: {
     describe,
 
     async prefetch(requests: AwsPrefetch[]) {
-      const groups = new Map<string, AwsPrefetch>();
+      const groups = new Map<
+        string,
+        AwsPrefetch & { listeners: Set<NonNullable<AwsPrefetch['listed']>> }
+      >();
       const fresh = (ref: AwsSecretRef) =>
         (metadata.get(refKey(ref))?.expiresAt ?? 0) > now();
-      for (const { refs, namePrefix, readValues } of requests) {
+      for (const { refs, namePrefix, readValues, listed } of requests) {
         // Pages of one summary, asked for in turn, list each account once.
         for (const ref of refs.filter(r => !fresh(r))) {
           const key = `${accountKey(ref)}|${namePrefix}`;
-          const group = groups.get(key) ?? { refs: [], namePrefix, readValues };
+          const group = groups.get(key) ?? {
+            refs: [],
+            namePrefix,
+            readValues,
+            listeners: new Set(),
+          };
           group.refs.push(ref);
+          if (listed) {
+            group.listeners.add(listed);
+          }
           groups.set(key, group);
         }
       }
       await Promise.all(
         [...groups.values()].map(group =>
-          prefetchGroup(group.refs, group.namePrefix, group.readValues),
+          prefetchGroup(
+            group.refs,
+            group.namePrefix,
+            group.readValues,
+            group.listeners,
+          ),
         ),
       );
     },

@@ -441,6 +441,30 @@ describe('createAwsSecretsService', () => {
       expect(calls()).toEqual(['ListSecrets']);
     });
 
+    it('tells its caller what the listing found for each ref it listed, missing ones too, and not the ones still fresh', async () => {
+      const names = ['sites/a/build', 'sites/b/build', 'sites/gone/build'];
+      sm.on(ListSecretsCommand).resolves({
+        SecretList: names.slice(0, 2).map((name, i) => ({
+          ...MANAGED,
+          Name: name,
+          VersionIdsToStages: { [`v-${i}`]: ['AWSCURRENT'] },
+        })),
+      });
+      sm.on(BatchGetSecretValueCommand).resolves({ SecretValues: [] });
+      const refs = names.map(name => ({ ...REF, name }));
+      const listed = jest.fn();
+      await cached.prefetch([{ namePrefix: 'sites/', refs, listed }]);
+      expect(listed.mock.calls).toEqual([
+        [refs[0], expect.objectContaining({ exists: true, versionId: 'v-0' })],
+        [refs[1], expect.objectContaining({ exists: true, versionId: 'v-1' })],
+        [refs[2], { exists: false, managed: false }],
+      ]);
+
+      listed.mockClear();
+      await cached.prefetch([{ namePrefix: 'sites/', refs, listed }]);
+      expect(listed).not.toHaveBeenCalled();
+    });
+
     it('reads ahead only the values its caller asks for, and readMetadata reads none', async () => {
       const names = Array.from({ length: 30 }, (_, i) => `sites/s${i}/build`);
       sm.on(ListSecretsCommand).resolves({

@@ -47,6 +47,14 @@ export interface AwsPrefetch {
    * a Secret's state from its version alone (a version stamp) says no.
    */
   readValues?(ref: AwsSecretRef, versionId: string): Promise<boolean>;
+  /**
+   * Told what the listing found for each ref it listed (a missing secret
+   * too), once the prefetch is done: the caller's own copy for the reads
+   * that follow at once, which then need not ask a cache, shared or not,
+   * for thousands of entries one by one. Refs whose metadata was still
+   * fresh, or whose listing failed, are not told.
+   */
+  listed?(ref: AwsSecretRef, snapshot: AwsSecretSnapshot): void;
 }
 
 /** The result of a write. */

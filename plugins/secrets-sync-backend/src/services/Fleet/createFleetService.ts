@@ -118,6 +118,7 @@ export function createFleetService(options: {
   /**
    * Batches the targets' reads as each engine says: one AWS listing per
    * environment's name prefix, and each cluster's caches warmed once.
+   * Answers the refs listed, for {@link derive} to release.
    */
   async function prepare(targets: SyncTarget[]) {
     const prefetch = new Map<string, AwsPrefetch>();
@@ -137,7 +138,12 @@ export function createFleetService(options: {
       const reads = engine.fleetReads(environment);
       let entry = prefetch.get(environment.name);
       if (!entry) {
-        entry = { namePrefix: reads.awsNamePrefix, refs: [], readValues };
+        entry = {
+          namePrefix: reads.awsNamePrefix,
+          refs: [],
+          readValues,
+          listed: trusting.listed,
+        };
         prefetch.set(environment.name, entry);
         clusters.set(environment.name, {
           ...reads.warmUp,
@@ -159,12 +165,27 @@ export function createFleetService(options: {
       [...clusters.values()],
       config.cache.kubernetes.syncTimeoutMs,
     );
-    await Promise.all([aws.prefetch([...prefetch.values()]), warmed]);
+    const refs = [...prefetch.values()].flatMap(entry => entry.refs);
+    try {
+      await Promise.all([aws.prefetch([...prefetch.values()]), warmed]);
+    } catch (error) {
+      trusting.release(refs);
+      throw error;
+    }
+    return refs;
   }
 
   /** Derives the targets' statuses from caches warmed for them in one batch. */
   async function derive(targets: SyncTarget[]) {
-    await prepare(targets);
+    const refs = await prepare(targets);
+    try {
+      return await deriveFromCaches(targets);
+    } finally {
+      trusting.release(refs);
+    }
+  }
+
+  function deriveFromCaches(targets: SyncTarget[]) {
     return inPool(targets, READ_CONCURRENCY, target =>
       binding
         .readStatus(target)

@@ -234,6 +234,21 @@ describe('the fleet status by version, against the topology by digests', () => {
     expect(w.aws.read).not.toHaveBeenCalled();
   });
 
+  it('takes the metadata a pass listed from the listing, and from the caches once the pass let go', async () => {
+    const w = world({
+      aws: awsAt('v2', { A: 'a2' }),
+      secret: secretOf({ A: 'a2' }, 'v2'),
+    });
+    w.reader.listed(ref, metadataOnly(awsAt('v2', { A: 'a2' })));
+    expect(await w.fleetStatus()).toBe('synced');
+    expect(w.aws.readMetadata).not.toHaveBeenCalled();
+    expect(w.aws.read).not.toHaveBeenCalled();
+
+    w.reader.release([ref]);
+    expect(await w.fleetStatus()).toBe('synced');
+    expect(w.aws.readMetadata).toHaveBeenCalledWith(ref);
+  });
+
   it('a secret the fleet did not locate is read as the topology reads it', async () => {
     const w = world({ aws: awsAt('v2', { A: 'a2' }) });
     const other = { ...ref, name: 'elsewhere' };

@@ -75,6 +75,12 @@ export function createVersionTrustingReader(options: {
   const { aws, kubernetes } = options;
   /** Only ever set to the same location for a ref, so passes may overlap. */
   const locations = new Map<string, StampedSecretLocation>();
+  /**
+   * What the passes in progress listed: read from here, thousands of
+   * metadata reads cost no cache lookup (a Redis round trip each, in
+   * production). Always the newest listing of a ref.
+   */
+  const listed = new Map<string, AwsSecretSnapshot>();
 
   /** The digests to answer with, or undefined when the values must be read. */
   async function withoutValues(
@@ -116,9 +122,23 @@ export function createVersionTrustingReader(options: {
       return answer === undefined;
     },
 
+    /** For `AwsPrefetch.listed`: the pass's reads take the metadata from here. */
+    listed(ref: AwsSecretRef, snapshot: AwsSecretSnapshot) {
+      listed.set(refKey(ref), snapshot);
+    },
+
+    /**
+     * Lets go of what a pass listed once it derived its statuses; a pass
+     * still reading the same refs then reads them from the caches.
+     */
+    release(refs: AwsSecretRef[]) {
+      refs.forEach(ref => listed.delete(refKey(ref)));
+    },
+
     /** `AwsSecretsService.read` for the engines of a fleet pass. */
     async read(ref: AwsSecretRef): Promise<AwsSecretSnapshot> {
-      const snapshot = await aws.readMetadata(ref);
+      const snapshot =
+        listed.get(refKey(ref)) ?? (await aws.readMetadata(ref));
       const digests = snapshot.exists
         ? await withoutValues(ref, snapshot).catch(() => undefined)
         : undefined;
