@@ -118,7 +118,7 @@ export function createFleetService(options: {
   /**
    * Batches the targets' reads as each engine says: one AWS listing per
    * environment's name prefix, and each cluster's caches warmed once.
-   * Answers the refs listed, for {@link derive} to release.
+   * Answers the refs listed, which `derive` releases once it is done.
    */
   async function prepare(targets: SyncTarget[]) {
     const prefetch = new Map<string, AwsPrefetch>();

@@ -137,8 +137,7 @@ export function createVersionTrustingReader(options: {
 
     /** `AwsSecretsService.read` for the engines of a fleet pass. */
     async read(ref: AwsSecretRef): Promise<AwsSecretSnapshot> {
-      const snapshot =
-        listed.get(refKey(ref)) ?? (await aws.readMetadata(ref));
+      const snapshot = listed.get(refKey(ref)) ?? (await aws.readMetadata(ref));
       const digests = snapshot.exists
         ? await withoutValues(ref, snapshot).catch(() => undefined)
         : undefined;
