@@ -48,6 +48,23 @@ async function medianTopologyMs(
 }
 
 /**
+ * P1's six environments, three per cluster; environments that share a
+ * cluster and an account each have their own names.
+ *
+ * @public
+ */
+export function p1Environments(): EnvironmentSpec[] {
+  return [1, 2, 3, 4, 5, 6].map(i => ({
+    name: `e${i}`,
+    cluster: i % 2 ? 'dev' : 'prod',
+    contract: {
+      awsKeyTemplate: `bench-e${i}/{tenant}/build`,
+      namespaceTemplate: `bench-e${i}-{tenant}`,
+    },
+  }));
+}
+
+/**
  * P1: the topology of a component in six environments (alternating the two
  * accounts and clusters) with `latencyMs` added to every upstream answer,
  * against the same read for one environment and the serial sum of all six.
@@ -61,15 +78,7 @@ export async function runP1(
   stack: BenchStack,
   options: { latencyMs: number; runs: number },
 ): Promise<P1Result> {
-  const environments: EnvironmentSpec[] = [1, 2, 3, 4, 5, 6].map(i => ({
-    name: `e${i}`,
-    cluster: i % 2 ? 'dev' : 'prod',
-    // two environments share a cluster and an account: each has its own names
-    contract: {
-      awsKeyTemplate: `bench-e${i}/{tenant}/build`,
-      namespaceTemplate: `bench-e${i}-{tenant}`,
-    },
-  }));
+  const environments = p1Environments();
   const six: BenchTenant = { key: uniqueName('p1-six'), environments };
   const singles: BenchTenant[] = environments.map(env => ({
     key: uniqueName(`p1-${env.name}`),

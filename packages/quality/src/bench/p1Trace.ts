@@ -1,8 +1,8 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
-import type { EnvironmentSpec } from '../harness/backendConfig';
 import { uniqueName } from '../harness/entities';
 import { BenchStack, request } from './benchStack';
+import { p1Environments } from './p1Topology';
 import { cpuMsOf, ownCpuMs, sandboxPids } from './processCpu';
 import { benchEntities, BenchTenant, seedTenants } from './seedTenants';
 import { round1 } from './stats';
@@ -83,14 +83,7 @@ export async function runP1Trace(
   stack: BenchStack,
   options: { latencyMs: number; views: number },
 ): Promise<P1TraceResult> {
-  const environments: EnvironmentSpec[] = [1, 2, 3, 4, 5, 6].map(i => ({
-    name: `e${i}`,
-    cluster: i % 2 ? 'dev' : 'prod',
-    contract: {
-      awsKeyTemplate: `bench-e${i}/{tenant}/build`,
-      namespaceTemplate: `bench-e${i}-{tenant}`,
-    },
-  }));
+  const environments = p1Environments();
   const six: BenchTenant = { key: uniqueName('p1t-six'), environments };
   const one: BenchTenant = {
     key: uniqueName('p1t-one'),
@@ -163,8 +156,8 @@ export async function runP1Trace(
       environments: tenant.environments.length,
       wallMs: round1(wallMs),
       cpu,
-      awsCalls: count('aws'),
-      kubernetesCalls: count('kube'),
+      awsCalls: round1(count('aws')),
+      kubernetesCalls: round1(count('kube')),
       beforeFirstCallMs: round1(firstSent - viewStarted),
       upstreamSpanMs: round1(lastAnswered - firstSent),
       afterLastAnswerMs: round1(viewEnded - lastAnswered),
