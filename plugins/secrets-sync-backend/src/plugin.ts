@@ -86,11 +86,12 @@ export const secretsSyncPlugin = createBackendPlugin({
         if (digestSecret) {
           keyValueDigests(digestSecret);
         }
+        const shared = createSharedCache({ cache, logger });
         const aws = createAwsSecretsService({
           clients: awsClients,
           metadataTtlMs: settings.cache.awsMetadataTtlMs,
           // replicas share metadata, and digests once keyed per deployment
-          shared: createSharedCache({ cache, logger }),
+          shared,
           sharedDigests: digestSecret !== undefined,
         });
         const kubernetes = createClusterReader({
@@ -137,6 +138,7 @@ export const secretsSyncPlugin = createBackendPlugin({
           mapping,
           aws,
           kubernetes,
+          shared,
         });
 
         await createStatusWatch({

@@ -1,5 +1,8 @@
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import type { EntityTopology } from '@internal/plugin-secrets-sync-common';
+import type {
+  EntityTopology,
+  FleetStatus,
+} from '@internal/plugin-secrets-sync-common';
 import { resilientCacheServiceFactory } from '@internal/plugin-secrets-sync-backend';
 import { readSandbox } from '@internal/sandbox';
 import { backendConfigData } from '../harness/backendConfig';
@@ -148,6 +151,29 @@ describe('two backend replicas sharing Redis and PostgreSQL', () => {
     expect(view.environments[0].keys).toContainEqual(
       expect.objectContaining({ name: 'SECOND', inAws: true }),
     );
+  });
+
+  it("shows a write through A in B's fleet summary at once", async () => {
+    const versionInFleetOf = async (backend: RunningBackend) => {
+      const fleet = await call<FleetStatus>(
+        backend,
+        'GET',
+        `/fleet?search=${tenant}`,
+      );
+      return fleet.items[0]?.environments[0]?.versionId;
+    };
+    // B remembers the statuses of this summary for the next pages
+    const before = await versionInFleetOf(b);
+    expect(before).toBeDefined();
+    const written = await call<{ results: { versionId?: string }[] }>(
+      a,
+      'POST',
+      `${path}/values`,
+      { environments: ['dev'], set: { FLEET: 'fleet-value' } },
+    );
+    const after = await versionInFleetOf(b);
+    expect(after).not.toBe(before);
+    expect(after).toBe(written.results[0].versionId);
   });
 
   it('keeps 50 of 50 keys when 50 merge writes race across both replicas', async () => {

@@ -126,7 +126,7 @@ export async function routerHarness(
     })),
   };
   const fleet: jest.Mocked<FleetService> = {
-    forget: jest.fn(),
+    forget: jest.fn(async (_entityRef: string) => {}),
     summarize: jest.fn(
       async (_options: Parameters<FleetService['summarize']>[0]) => ({
         items: [],
@@ -159,9 +159,10 @@ export async function routerHarness(
     })),
   };
   const history: jest.Mocked<HistoryService> = {
-    recordWrite: jest.fn<Promise<void>, Parameters<HistoryService['recordWrite']>>(
-      async () => undefined,
-    ),
+    recordWrite: jest.fn<
+      Promise<void>,
+      Parameters<HistoryService['recordWrite']>
+    >(async () => undefined),
     getHistory: jest.fn(async target => ({
       environment: target.environment.name,
       secretName: 'sites/web/build',

@@ -77,7 +77,7 @@ export async function runMutation<Prepared, Result>(
   } catch (error) {
     throw toHttpError(error);
   } finally {
-    // whatever the mutation got to change, the fleet shows it on its next page
-    ctx.fleet.forget(entityRef);
+    // whatever the mutation got to change, every replica's fleet shows it on its next page
+    await ctx.fleet.forget(entityRef);
   }
 }

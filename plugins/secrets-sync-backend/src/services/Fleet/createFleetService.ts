@@ -9,6 +9,7 @@ import type { SecretsSyncConfig } from '../../config';
 import { inPool } from '../../lib/infra/inPool';
 import { toStatusReason } from '../../lib/infra/upstreamErrors';
 import type { AwsPrefetch, AwsSecretsService } from '../AwsSecrets';
+import type { SharedCache } from '../AwsSecrets/createSharedCache';
 import type { ResolvedEntity } from '../EntityMapping';
 import type { EntityMappingService } from '../EntityMapping';
 import type { CachedKubernetesService } from '../Kubernetes';
@@ -19,6 +20,7 @@ import {
 } from '../SyncEngine';
 import { clusterOf, namespaceOf } from '../SyncEngine/readHelpers';
 import { createTenantBindingService } from '../TenantBinding';
+import { createFleetChanges } from './fleetChanges';
 import { createFleetStatusMemo } from './fleetStatusMemo';
 import type { FleetFilters, FleetService } from './types';
 import { createVersionTrustingReader } from './versionTrust';
@@ -88,6 +90,8 @@ export function createFleetService(options: {
   kubernetes: CachedKubernetesService;
   /** The engines to offer; defaults to the registry. */
   definitions?: readonly AnyEngineDefinition[];
+  /** What replicas share, so that one's mutations reach the others' memos. */
+  shared?: SharedCache;
 }): FleetService {
   const { config, mapping, aws, kubernetes } = options;
   const trusting = createVersionTrustingReader({ aws, kubernetes });
@@ -101,6 +105,7 @@ export function createFleetService(options: {
   const binding = createTenantBindingService({ kubernetes, engines });
   const byName = new Map(config.environments.map(env => [env.name, env]));
   const memo = createFleetStatusMemo({ ttlMs: config.cache.fleetStatusTtlMs });
+  const changes = createFleetChanges({ memo, shared: options.shared });
 
   function targetsOf(
     entity: ResolvedEntity,
@@ -251,7 +256,7 @@ export function createFleetService(options: {
   }
 
   return {
-    forget: memo.forget,
+    forget: changes.announce,
     async summarize({ credentials, filters, authorize }) {
       if (filters.environment && !byName.has(filters.environment)) {
         throw new InputError(
@@ -284,6 +289,7 @@ export function createFleetService(options: {
         .filter(entity => allowed.has(entity.entityRef))
         .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
       const targets = entities.flatMap(entity => targetsOf(entity, selected));
+      await changes.follow();
       const statuses = await statusesOf(targets);
       let cursor = 0;
       const items: FleetEntity[] = entities.map(entity => {

@@ -13,7 +13,8 @@ interface Entry {
  * every status of the catalog again: paging through 10,000 entities would
  * otherwise cost as many full derivations as there are pages. A summary in
  * progress is shared, not repeated. What this backend changes (a write, a
- * rollback, a sync) is forgotten at once through {@link FleetStatusMemo.forget}.
+ * rollback, a sync) is forgotten at once through {@link FleetStatusMemo.forget},
+ * what another replica changed through {@link FleetStatusMemo.clear}.
  */
 export interface FleetStatusMemo {
   /** The status remembered for an entity's environment, fresh or in progress. */
@@ -29,6 +30,8 @@ export interface FleetStatusMemo {
   ): void;
   /** Forgets every status of an entity, after this backend changed it. */
   forget(entityRef: string): void;
+  /** Forgets every status, after another replica changed an entity. */
+  clear(): void;
   /** Drops what has expired, so memory follows the catalog, not its history. */
   prune(): void;
 }
@@ -70,6 +73,9 @@ export function createFleetStatusMemo(options: {
     },
     forget(entityRef) {
       byEntity.delete(keyOf(entityRef));
+    },
+    clear() {
+      byEntity.clear();
     },
     prune() {
       const at = now();

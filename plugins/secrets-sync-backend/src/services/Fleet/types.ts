@@ -32,8 +32,8 @@ export interface FleetService {
   }): Promise<FleetStatus>;
   /**
    * Forgets the statuses remembered for an entity, after this backend
-   * changed it; summaries otherwise reuse a status for
-   * `cache.fleetStatusTtl`.
+   * changed it, here and, through the shared cache, in every replica;
+   * summaries otherwise reuse a status for `cache.fleetStatusTtl`.
    */
-  forget(entityRef: string): void;
+  forget(entityRef: string): Promise<void>;
 }

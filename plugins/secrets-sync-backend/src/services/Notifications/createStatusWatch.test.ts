@@ -23,7 +23,7 @@ function memoryCache(): CacheService {
 
 function watchOver(statuses: { current: Record<string, SyncStatus> }) {
   const fleet: FleetService = {
-    forget: () => {},
+    forget: async () => {},
     summarize: async ({ filters }) => {
       const items = Object.entries(statuses.current)
         .filter(([, status]) => status === filters.status)

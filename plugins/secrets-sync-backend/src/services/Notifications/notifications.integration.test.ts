@@ -78,7 +78,7 @@ describe('owner notifications through the notifications backend', () => {
             } as Partial<SecretsSyncService> as SecretsSyncService;
             writeValues = withWriteNotifications(inner, notifier).writeValues;
             const fleet: FleetService = {
-              forget: () => {},
+              forget: async () => {},
               summarize: async ({ filters }) => ({
                 items:
                   filters.status === 'error'
