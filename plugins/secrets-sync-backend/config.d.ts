@@ -155,9 +155,10 @@ export interface Config {
       awsMetadataTtl?: ConfigDuration;
       /**
        * How long the fleet summary reuses an environment's status, so that
-       * paging through a large catalog derives each status once. This
-       * backend's own writes, rollbacks and syncs are seen at once; other
-       * replicas' within this. 0 derives every status on every page.
+       * paging through a large catalog derives each status once. Writes,
+       * rollbacks and syncs through any replica are seen at once while the
+       * shared cache answers, within this while it does not. 0 derives
+       * every status on every page.
        * Defaults to 5 seconds.
        * @visibility backend
        */
