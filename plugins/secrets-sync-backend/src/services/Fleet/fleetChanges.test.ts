@@ -1,6 +1,7 @@
 import type { CacheService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { FleetEnvironmentStatus } from '@internal/plugin-secrets-sync-common';
+import { memoryCache } from '../../__testUtils__/memoryCache';
 import { createSharedCache } from '../AwsSecrets/createSharedCache';
 import { createFleetChanges } from './fleetChanges';
 import { createFleetStatusMemo } from './fleetStatusMemo';
@@ -8,22 +9,6 @@ import { createFleetStatusMemo } from './fleetStatusMemo';
 const WEB = 'component:default/web';
 const API = 'component:default/api';
 const synced: FleetEnvironmentStatus = { environment: 'dev', status: 'synced' };
-
-/** One store both replicas reach, as Redis is. */
-function sharedStore(): CacheService {
-  const entries = new Map<string, unknown>();
-  const store = {
-    get: async (key: string) => entries.get(key),
-    set: async (key: string, value: unknown) => {
-      entries.set(key, value);
-    },
-    delete: async (key: string) => {
-      entries.delete(key);
-    },
-    withOptions: () => store,
-  };
-  return store as unknown as CacheService;
-}
 
 /** A replica's fleet memo, remembering a status for each entity. */
 async function replica(cache?: CacheService) {
@@ -49,7 +34,7 @@ async function replica(cache?: CacheService) {
 
 describe('createFleetChanges', () => {
   it("a change through replica A empties replica B's memo before B's next summary", async () => {
-    const store = sharedStore();
+    const store = memoryCache();
     const a = await replica(store);
     const b = await replica(store);
     await a.remember();
@@ -69,7 +54,7 @@ describe('createFleetChanges', () => {
   });
 
   it('keeps the memo while no replica changed anything', async () => {
-    const store = sharedStore();
+    const store = memoryCache();
     const a = await replica(store);
     const b = await replica(store);
     await a.changes.announce(WEB);

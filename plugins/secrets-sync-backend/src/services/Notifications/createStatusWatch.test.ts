@@ -1,25 +1,9 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import type { CacheService } from '@backstage/backend-plugin-api';
 import type { SyncStatus } from '@internal/plugin-secrets-sync-common';
+import { memoryCache } from '../../__testUtils__/memoryCache';
 import type { FleetService } from '../Fleet';
 import { createStatusWatch } from './createStatusWatch';
 import type { OwnerNotifier } from './types';
-
-/** A cache that keeps what it is given, as the cache service does. */
-function memoryCache(): CacheService {
-  const store = new Map<string, unknown>();
-  const cache = {
-    get: async (key: string) => store.get(key),
-    set: async (key: string, value: unknown) => {
-      store.set(key, value);
-    },
-    delete: async (key: string) => {
-      store.delete(key);
-    },
-    withOptions: () => cache,
-  };
-  return cache as unknown as CacheService;
-}
 
 function watchOver(statuses: { current: Record<string, SyncStatus> }) {
   const fleet: FleetService = {
